@@ -1,0 +1,131 @@
+"""One Settings object for the whole package (env prefix BRIEFGEN_, nested with __)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _cache_home() -> Path:
+    return Path.home() / ".cache" / "briefgen"
+
+
+class PathSettings(BaseModel):
+    """Where data lives."""
+
+    data_dir: Path = Field(Path("vectorstore"), description="Vector store and document store folder")
+    models_dir: Path = Field(default_factory=lambda: _cache_home() / "models", description="Model cache")
+    llm_cache_dir: Path = Field(default_factory=lambda: _cache_home() / "llm", description="LLM result cache")
+    default_corpus: Path = Field(Path("../shared/corpus"), description="Corpus ingested by the main job")
+
+
+class ChunkSettings(BaseModel):
+    """公文-aware chunking."""
+
+    max_chars: int = Field(360, description="Target maximum characters per chunk")
+    min_chars: int = Field(60, description="Chunks shorter than this are merged into a neighbour")
+    overlap_sentences: int = Field(1, description="Sentences repeated at the start of the next chunk")
+
+
+class EmbedSettings(BaseModel):
+    """Sentence-transformers embedding model."""
+
+    model: str = Field("embeddinggemma-300m", description="Name under models_dir, a local path, or a hub id")
+    batch_size: int = Field(16, description="Encode batch size")
+    query_prompt: str | None = Field("query", description="prompt_name for queries (None: no prompt)")
+    document_prompt: str | None = Field("document", description="prompt_name for documents")
+    max_seq_length: int = Field(512, description="Token limit per chunk")
+
+
+class RetrievalSettings(BaseModel):
+    """Hybrid retrieval."""
+
+    k: int = Field(5, description="Passages returned")
+    candidates: int = Field(30, description="Candidates taken from each retriever before fusion")
+    rrf_k: int = Field(60, description="Reciprocal rank fusion constant")
+    dense_weight: float = Field(1.0, description="Weight of the dense ranking in fusion")
+    lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion")
+    region_boost: float = Field(0.5, description="Extra fused score for chunks of the region named in the query")
+    mmr: bool = Field(False, description="Diversify the top-k with maximal marginal relevance")
+    mmr_lambda: float = Field(0.7, description="MMR relevance/diversity trade-off")
+    min_score: float = Field(0.35, description="Below this best dense similarity the evidence is too weak: refuse")
+
+
+LLMName = Literal["extractive", "local", "openai", "ollama"]
+
+
+class LLMSettings(BaseModel):
+    """LLM backend."""
+
+    backend: LLMName = Field("extractive", description="extractive | local | openai | ollama")
+    local_model: str = Field("qwen2.5-coder-1.5b-instruct-q4_k_m.gguf", description="GGUF under models_dir or a path")
+    n_ctx: int = Field(4096, description="Context window of the local model")
+    n_threads: int = Field(2, description="CPU threads for the local model")
+    base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1")
+    api_key: str | None = Field(None, description="Key for the OpenAI-compatible endpoint")
+    model: str = Field("qwen2.5", description="Model name at the endpoint or in Ollama")
+    ollama_url: str = Field("http://127.0.0.1:11434", description="Ollama server")
+    temperature: float = Field(0.1, description="Sampling temperature")
+    max_tokens: int = Field(700, description="Output token limit")
+    timeout: float = Field(180.0, description="Seconds per LLM call")
+    retries: int = Field(2, description="Retries on transport errors")
+    fallback_extractive: bool = Field(True, description="On LLM failure, fall back to extractive with a warning")
+
+
+class VerifySettings(BaseModel):
+    """Draft verification."""
+
+    repair_attempts: int = Field(1, description="Repair rounds that feed verifier errors back to the LLM")
+    fuzzy_threshold: float = Field(90.0, description="rapidfuzz score to accept a re-located quote")
+
+
+class ServeSettings(BaseModel):
+    """Gradio app."""
+
+    host: str = Field("127.0.0.1", description="Bind address")
+    port: int = Field(7860, description="Port")
+    auth_user: str | None = Field(None, description="User name; required when binding beyond loopback")
+    auth_password: str | None = Field(None, description="Password")
+    max_upload_mb: int = Field(20, description="Upload size limit")
+
+
+class Settings(BaseSettings):
+    """All briefgen settings. Environment: BRIEFGEN_EMBED__MODEL=..., BRIEFGEN_LLM__BACKEND=local."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFGEN_", env_nested_delimiter="__", extra="ignore")
+
+    paths: PathSettings = Field(default_factory=PathSettings)
+    chunk: ChunkSettings = Field(default_factory=ChunkSettings)
+    embed: EmbedSettings = Field(default_factory=EmbedSettings)
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+    llm: LLMSettings = Field(default_factory=LLMSettings)
+    verify: VerifySettings = Field(default_factory=VerifySettings)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
+    chroma_url: str | None = Field(None, description="Chroma server URL (http://host:port); None: embedded store")
+    max_file_mb: int = Field(30, description="Files larger than this are rejected")
+
+    def index_signature(self, embed_name: str | None = None) -> dict[str, str | int]:
+        """What the vectors depend on: recorded on the collection, checked on open."""
+        return {"embed_model": embed_name or self.embed.model, "max_chars": self.chunk.max_chars,
+                "min_chars": self.chunk.min_chars, "overlap": self.chunk.overlap_sentences,
+                "doc_prompt": self.embed.document_prompt or ""}
+
+    def collection_name(self, embed_name: str | None = None) -> str:
+        """Collection name derived from the index signature, so changed settings never mix vectors."""
+        signature = self.index_signature(embed_name)
+        digest = hashlib.sha256(json.dumps(signature, sort_keys=True).encode()).hexdigest()
+        return f"briefgen-{digest[:12]}"
+
+    def settings_hash(self) -> str:
+        """Short hash of everything that shapes an output."""
+        return hashlib.sha256(self.model_dump_json(exclude={"serve", "paths"}).encode()).hexdigest()[:12]
+
+
+def get_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with keyword overrides for groups (e.g. llm=LLMSettings(...))."""
+    return Settings(**overrides)  # type: ignore[arg-type]

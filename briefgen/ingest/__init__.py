@@ -1,0 +1,139 @@
+"""Ingest: files → documents → chunks (+figures) → index, one file at a time, crash-safe.
+
+Per file: load and split (errors are reported per file, the batch goes on), resolve duplicates,
+chunk, embed, then write pending rows → vectors → commit. Unchanged files are skipped by hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from tqdm import tqdm
+
+from briefgen.chunk import chunk_document
+from briefgen.config import Settings
+from briefgen.errors import LoadError
+from briefgen.index import Index
+from briefgen.ingest.documents import documents_from_file
+from briefgen.ingest.loaders import SUFFIXES
+from briefgen.ingest.metadata import duplicate_of, shingles
+from briefgen.models import Chunk, Document, IngestError, IngestReport
+from briefgen.tokenize import tokenize
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ingest_paths", "expand_paths"]
+
+
+def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
+    """Files to ingest: folders are walked for supported types; missing paths are errors."""
+    files: list[Path] = []
+    errors: list[IngestError] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if _wanted(p)))
+        elif path.exists():
+            files.append(path)
+        else:
+            errors.append(IngestError(path=str(path), reason="no such file or folder"))
+    return files, errors
+
+
+def _wanted(path: Path) -> bool:
+    """Supported files in a folder walk; hidden files and a folder's README are not documents."""
+    return (path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+            and not path.stem.upper().startswith("README"))
+
+
+def ingest_paths(paths: Iterable[Path], settings: Settings, index: Index, progress: bool = True) -> IngestReport:
+    """Ingest files and folders into the index; the report lists what changed and what failed."""
+    files, errors = expand_paths(paths)
+    report = IngestReport(errors=errors)
+    for path in tqdm(files, desc="ingest", unit="file", disable=not progress or len(files) < 2):
+        try:
+            ingest_file(path, settings, index, report)
+        except LoadError as exc:
+            report.errors.append(IngestError(path=exc.path, reason=exc.reason))
+    return report
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest_file(path: Path, settings: Settings, index: Index, report: IngestReport) -> None:
+    """One file: skipped when unchanged; otherwise its documents replace what it held before."""
+    key = str(path.resolve())
+    sha = file_sha256(path) if path.is_file() else ""
+    previous = index.store.file_record(key)
+    if previous and previous[0] == sha:
+        report.unchanged.extend(previous[1])
+        return
+    documents = documents_from_file(path, settings.max_file_mb * 1024 * 1024)
+    old_ids = previous[1] if previous else []
+    new_docs = _mark_duplicates(documents, index, exclude=set(old_ids))
+    fresh = [d for d in new_docs if not index.store.has_document(d.doc_id)]
+    _write(fresh, settings, index, report)
+    doc_ids = [d.doc_id for d in new_docs]
+    removed = [d for d in old_ids if d not in doc_ids]
+    index.delete_vectors(removed)
+    index.store.commit_file(key, sha, doc_ids, removed)
+    (report.replaced if previous else report.added).extend(d.doc_id for d in fresh if d.duplicate_of is None)
+    report.duplicates.extend(d.doc_id for d in fresh if d.duplicate_of)
+
+
+def _mark_duplicates(documents: list[Document], index: Index, exclude: set[str]) -> list[Document]:
+    """Flag repeated copies (within the file or against the store); identical texts collapse to one.
+    `exclude`: the file's own previous documents, which an edited version must not count as copies of."""
+    known = [k for k in index.store.shingle_sets() if k[0] not in exclude]
+    seen: dict[str, Document] = {}
+    for document in documents:
+        if document.doc_id in seen:
+            continue
+        own = shingles(document.text)
+        original = duplicate_of(own, [k for k in known if k[0] != document.doc_id])
+        document.duplicate_of = original
+        if original is None:
+            known.append((document.doc_id, own))
+        seen[document.doc_id] = document
+    return list(seen.values())
+
+
+def _write(documents: list[Document], settings: Settings, index: Index, report: IngestReport) -> None:
+    """pending rows → chunks → vectors; the caller's commit makes them visible."""
+    index.store.put_pending(documents, {d.doc_id: sorted(shingles(d.text)) for d in documents})
+    for document in documents:
+        if document.duplicate_of:
+            continue
+        chunks = attach_figures(document, chunk_document(document, settings.chunk))
+        index.store.put_chunks(chunks, [tokenize(c.text) for c in chunks])
+        vectors = index.embedder.embed_documents([c.text for c in chunks]) if chunks else []
+        index.add_vectors(document, chunks, vectors)
+        report.chunks_added += len(chunks)
+
+
+def attach_figures(document: Document, chunks: list[Chunk]) -> list[Chunk]:
+    """Extract the document's figures once and give each chunk the figures inside its span."""
+    from briefgen.figures import extract_figures
+    from briefgen.regions import region_spans
+
+    by_start = sorted(chunks, key=lambda c: c.start)
+
+    def section_at(pos: int) -> str:
+        for chunk in by_start:
+            if chunk.start <= pos < chunk.end:
+                return chunk.section
+        return "背景"
+
+    figures = extract_figures(document.text, doc_id=document.doc_id, subject=document.region.most_specific(),
+                              year=document.year, section_at=section_at, find_regions=region_spans)  # type: ignore[arg-type]
+    for chunk in chunks:
+        chunk.figures = [f for f in figures if chunk.start <= f.start and f.end <= chunk.end]
+    return chunks

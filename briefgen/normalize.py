@@ -1,0 +1,111 @@
+"""Text normalisation for scraped, PDF- and Word-derived Chinese government documents.
+
+`normalize_text` is the single normalisation: `Document.text` is its output and every span
+(chunk, figure, citation) indexes into that output. `normalize_quote` applies the same rules to
+a fragment, so a quote copied from the raw file can be found in `Document.text`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_OR_PUNCT = CJK + r"，。；：！？、“”‘’（）《》〈〉【】〔〕…—"
+
+# Page residue: 第2页共6页, —1—, -3-, and the like.
+_PAGE_MARKERS = re.compile(r"\s*(第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页|[—\-－–]{1,2}\s*\d{1,3}\s*[—\-－–]{1,2}(?!\d))\s*")
+# A number followed by a spaced unit: 28.6 % → 28.6%.
+_SPACED_PERCENT = re.compile(r"(\d)\s+([%％‰])")
+# A space before closing punctuation: "29 。" → "29。".
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t\u3000]+([，。；：！？、）》”])")
+_SENTENCE_END = "。！？；：…"
+# Heading starts that begin a new paragraph when a dump has run paragraphs together with spaces.
+_HEADING_START = re.compile(
+    r"[ \t\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.．、](?!\d)|（\d{1,2}）|[一二三四五六七八九十]是))"
+)
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def _to_halfwidth_alnum(text: str) -> str:
+    """Full-width digits, Latin letters and %/. become half-width (２０１０ → 2010)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％．":
+            out.append(unicodedata.normalize("NFKC", ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _fullwidth_punct(text: str) -> str:
+    """Half-width , ; : ? ! ( ) next to Chinese text become full-width; 1,234 and 3:1 stay."""
+
+    def swap(match: re.Match[str]) -> str:
+        return _HALF_TO_FULL[match.group(0)]
+
+    pattern = re.compile(rf"(?<=[{_CJK_OR_PUNCT}])[,;:?!()]|[,;:?!()](?=[{_CJK_OR_PUNCT}])")
+    text = pattern.sub(swap, text)
+    # Parenthesised heading numerals: (一) (3) at a line start or after a space.
+    return re.sub(r"\(([一二三四五六七八九十\d]{1,3})\)", r"（\1）", text)
+
+
+def _fix_spaces(line: str) -> str:
+    """Spaces in a line: paragraph breaks become newlines, broken words are joined."""
+    line = _SPACED_PERCENT.sub(r"\1\2", line)
+    line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
+    line = _HEADING_START.sub("\n", line)
+    line = re.sub(rf"(?<=[{_SENTENCE_END}])[ \t\u3000]+(?=[{_CJK_OR_PUNCT}])", "\n", line)
+    line = _BROKEN_WORD.sub(_join_if_word, line)
+    return _SPACES.sub(" ", line).strip()
+
+
+# A space between two Chinese characters is either PDF residue inside a word (调 研报告) or a
+# paragraph join in a dump (工作总结 我县自列为…). Join only when the characters around the
+# space form a dictionary word, so real boundaries keep their space.
+_BROKEN_WORD = re.compile(rf"([{CJK}]{{1,2}})[ \t\u3000]+(?=([{CJK}]{{1,2}}))")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, int]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def _join_if_word(match: re.Match[str]) -> str:
+    left, right = match.group(1), match.group(2)
+    words = _dictionary()
+    for tail in (left[-1:], left[-2:]):
+        for head in (right[:1], right[:2]):
+            if words.get(tail + head, 0) > 0 and len(tail + head) >= 2:
+                return left
+    return match.group(0)
+
+
+def normalize_text(raw: str) -> str:
+    """Normalise a document's raw text; the result is `Document.text`."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    text = _to_halfwidth_alnum(text)
+    text = _PAGE_MARKERS.sub(" ", text)
+    text = _fullwidth_punct(text)
+    lines = [_fix_spaces(line) for line in text.split("\n")]
+    text = "\n".join(line for line in "\n".join(lines).split("\n") if line)
+    return text
+
+
+def normalize_quote(quote: str) -> str:
+    """Normalise a fragment with the document rules, so it can be searched in Document.text."""
+    return normalize_text(quote).replace("\n", "")
+
+
+def strip_for_match(text: str) -> str:
+    """Drop whitespace for matching quotes that crossed a paragraph break."""
+    return _SPACES.sub("", text.replace("\n", ""))

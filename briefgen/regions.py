@@ -1,0 +1,208 @@
+"""Chinese administrative divisions: a gazetteer from a maintained PyPI package, and region detection.
+
+The gazetteer is the five-level table (province, city, county, town, village) that ships inside
+the `jionlp` package (`dictionary/china_location.zip`). It is read as data; jionlp itself is not
+imported (its import is slow and loads much more than we need).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import ahocorasick
+
+from briefgen.models import Region
+
+Level = Literal["province", "city", "county", "town"]
+_LEVELS: tuple[Level, ...] = ("province", "city", "county", "town")
+# Town-level entries kept: 镇 and 乡 (街道, 开发区 and the like are not reform subjects).
+_TOWN_SUFFIXES = ("镇", "乡")
+# Names that are also common words in this genre and would give false mentions.
+_AMBIGUOUS_WORDS = frozenset({"市辖区", "矿区", "新区", "城区", "新城区", "老城区", "中心镇", "开发区", "高新区"})
+
+
+@dataclass(frozen=True)
+class Place:
+    """One division, with its parents' names."""
+
+    name: str
+    level: Level
+    province: str
+    city: str | None = None
+    county: str | None = None
+
+    def region(self) -> Region:
+        """This place as a Region (its own level and all parents)."""
+        fields = {"province": self.province, "city": self.city, "county": self.county, self.level: self.name}
+        return Region(**{key: value or None for key, value in fields.items()})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name found in a text."""
+
+    start: int
+    end: int
+    name: str
+    level: Level
+    candidates: tuple[Place, ...]
+
+
+def _gazetteer_file() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the gazetteer package 'jionlp' is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+
+
+def _parse_line(line: str) -> tuple[int, list[str]]:
+    depth = len(line) - len(line.lstrip("\t"))
+    return depth, line.strip("\t").split("\t")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[Place, ...]]:
+    """Every province, city, county and town (镇/乡), keyed by full name and province short name."""
+    with zipfile.ZipFile(_gazetteer_file()) as archive:
+        raw = archive.read("china_location.txt").decode("utf-8")
+    places: dict[str, list[Place]] = {}
+    parents: list[str] = ["", "", ""]
+    for line in raw.splitlines():
+        if not line.strip():
+            continue
+        depth, cols = _parse_line(line)
+        if depth > 3:
+            continue
+        name = cols[0]
+        if depth < 3:
+            parents[depth] = name
+        place = _place(depth, name, parents)
+        if place is None:
+            continue
+        places.setdefault(name, []).append(place)
+        if depth == 0 and len(cols) > 2 and len(cols[2]) >= 2:
+            places.setdefault(cols[2], []).append(place)
+    return {name: tuple(dict.fromkeys(found)) for name, found in places.items() if name not in _AMBIGUOUS_WORDS}
+
+
+def _place(depth: int, name: str, parents: list[str]) -> Place | None:
+    province, city, county = parents
+    if depth == 0:
+        return Place(name, "province", name)
+    if depth == 1:
+        return Place(name, "city", province)
+    if depth == 2:
+        return Place(name, "county", province, city)
+    if name.endswith(_TOWN_SUFFIXES) and len(name) >= 3:
+        return Place(name, "town", province, city, county)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name, places in gazetteer().items():
+        automaton.add_word(name, (name, places))
+    automaton.make_automaton()
+    return automaton
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Place names in text, longest match first, non-overlapping, in order."""
+    hits = sorted(
+        ((end - len(name) + 1, end + 1, name, places) for end, (name, places) in _automaton().iter(text)),
+        key=lambda hit: (hit[0], -(hit[1] - hit[0])),
+    )
+    mentions: list[Mention] = []
+    for start, end, name, places in hits:
+        if mentions and start < mentions[-1].end:
+            continue
+        if not _bounded(text, start, name, mentions):
+            continue
+        level = min((p.level for p in places), key=_LEVELS.index)
+        mentions.append(Mention(start, end, name, level, places))
+    return mentions
+
+
+def _bounded(text: str, start: int, name: str, previous: list[Mention]) -> bool:
+    """A short name (郊区, 理县, 中区) counts only at a word start: not glued to a preceding Chinese
+    character (管理县, 集中区), unless that character ends a parent's name (阳泉市郊区)."""
+    if len(name) > 2 or start == 0:
+        return True
+    before = text[start - 1]
+    if not "\u4e00" <= before <= "\u9fff":
+        return True
+    return bool(previous) and previous[-1].end == start
+
+
+def region_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, full name) of each mention below province level, resolved to a full name."""
+    return [(m.start, m.end, _full_name(m)) for m in find_mentions(text)]
+
+
+def _full_name(mention: Mention) -> str:
+    place = next((p for p in mention.candidates if p.level == mention.level), mention.candidates[0])
+    return place.name if place.level != "province" else place.province
+
+
+def resolve_region(body: str, title: str = "") -> Region:
+    """The region a document is about: the most-mentioned places in the body, consistent with each other.
+
+    The body decides; the title only breaks ties (titles sometimes name another province).
+    """
+    mentions = find_mentions(body)
+    title_names = {m.name for m in find_mentions(title)}
+    votes: Counter[Place] = Counter()
+    mentioned = {m.name for m in mentions}
+    for mention in mentions:
+        for place in _consistent(mention, mentioned):
+            votes[place] += 1.0 + (0.5 if mention.name in title_names else 0.0)
+    if not votes:
+        return _region_from_title(title)
+    return _best_region(votes)
+
+
+def _consistent(mention: Mention, mentioned: set[str]) -> tuple[Place, ...]:
+    """Candidates of an ambiguous name whose parents are also named in the text; else all if unique."""
+    if len(mention.candidates) == 1:
+        return mention.candidates
+    backed = tuple(p for p in mention.candidates if {p.province, p.city, p.county} & mentioned)
+    if len(backed) == 1:
+        return backed
+    if mention.level in ("town", "county"):
+        return (Place(mention.name, mention.level, ""),)  # the name is known, its parents are not
+    return ()
+
+
+def _best_region(votes: Counter[Place]) -> Region:
+    """The most specific well-supported place (a town needs two mentions); parents from the gazetteer."""
+    for level in _LEVELS[::-1]:
+        ranked = [(count, place) for place, count in votes.items() if place.level == level]
+        if not ranked:
+            continue
+        count, place = max(ranked, key=lambda pair: pair[0])
+        if level == "town" and _incidental(votes, place, count):
+            continue
+        return place.region()
+    return Region()
+
+
+def _incidental(votes: Counter[Place], town: Place, count: float) -> bool:
+    """A town named in passing: a county report names its towns too, so the town must out-vote its
+    county, and be named twice unless no county or city is named at all."""
+    county_votes = sum(n for place, n in votes.items() if place.level == "county" and place.name == town.county)
+    higher = any(place.level in ("county", "city") for place in votes)
+    return count < county_votes or (count < 2 and higher)
+
+
+def _region_from_title(title: str) -> Region:
+    mentions = [m for m in find_mentions(title) if len(m.candidates) == 1]
+    if not mentions:
+        return Region()
+    return mentions[-1].candidates[0].region()

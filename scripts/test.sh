@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set up and run the whole test suite: lint, types, unit tests, integration tests (real models).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/ruff check briefgen tests eval
+.venv/bin/python -m mypy briefgen
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
