@@ -89,6 +89,103 @@ def docs(as_json: JsonFlag = False) -> None:
     typer.echo(f"{len(documents)} documents, {sum(counts.values())} chunks")
 
 
+@app.command()
+def figures(doc: Annotated[str | None, typer.Option("--doc", help="Only this doc_id")] = None,
+            conflicts: Annotated[bool, typer.Option("--conflicts", help="Same subject+metric+year, different values")] = False,
+            as_json: JsonFlag = False) -> None:
+    """Extracted figures (value, unit, metric, subject, year), or conflicts between documents."""
+    from briefgen.figures import figures_to_rows, find_conflicts
+
+    index = _index(_settings())
+    found = [f for c in index.store.chunks(doc) for f in c.figures]
+    found = list({(f.doc_id, f.start): f for f in found}.values())  # overlapping chunks repeat figures
+    if conflicts:
+        rows: list = [c.model_dump() for c in find_conflicts(found)]
+    else:
+        rows = figures_to_rows(found)
+    if as_json:
+        _dump(rows)
+        return
+    for row in rows:
+        if conflicts:
+            values = ", ".join(f"{f['value']} ({f['doc_id']})" for f in row["figures"])
+            typer.echo(f"{row['subject']} {row['metric']} {row['year']}: {values}")
+        else:
+            typer.echo(f"{row['subject'] or '-'}\t{row['year'] or '-'}\t{row['metric']}\t{row['value']}\t"
+                       f"{row['value_num']:g} {row['unit']}{' (目标)' if row['is_target'] else ''}")
+    typer.echo(f"{len(rows)} {'conflicts' if conflicts else 'figures'}")
+
+
+@app.command()
+def ask(question: str, llm: Annotated[str | None, typer.Option("--llm", help="extractive|local|openai|ollama")] = None,
+        as_json: JsonFlag = False) -> None:
+    """Answer a question from the corpus; every sentence cites its passage (or 语料中没有相关信息)."""
+    from briefgen.ask import ask as answer_question
+
+    settings = _settings()
+    index = _index(settings)
+    answer = answer_question(question, index, settings, llm=llm)
+    if as_json:
+        _dump(answer.model_dump())
+        return
+    typer.echo(answer.answer)
+    for n, citation in enumerate(answer.citations, start=1):
+        doc = index.store.document(citation.doc_id)
+        typer.echo(f"  [{n}] {doc.title if doc else citation.doc_id} [{citation.start}:{citation.end}] 「{citation.quote}」")
+    for warning in answer.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+@app.command()
+def subjects(as_json: JsonFlag = False) -> None:
+    """Counties/towns (and provinces) with enough material for a brief."""
+    from briefgen.brief import list_subjects
+
+    found = list_subjects(_index(_settings()))
+    if as_json:
+        _dump([s.model_dump() for s in found])
+        return
+    for s in found:
+        typer.echo(f"{s.name}\t{s.level}\t{s.documents} documents\t{s.chunks} section chunks")
+
+
+@app.command()
+def brief(subject: str, llm: Annotated[str | None, typer.Option("--llm", help="extractive|local|openai|ollama")] = None,
+          fmt: Annotated[str, typer.Option("--format", help="md|json|docx")] = "md",
+          output: Annotated[Path | None, typer.Option("-o", help="Output file (docx needs one)")] = None) -> None:
+    """Write a verified 成效/问题/建议 brief about one county or town."""
+    from briefgen.brief import make_brief
+    from briefgen.render import to_docx, to_json, to_markdown
+
+    if fmt not in ("md", "json", "docx"):
+        raise typer.BadParameter("--format must be md, json or docx")
+    settings = _settings()
+    index = _index(settings)
+    made = make_brief(subject, index, settings, llm=llm)
+    if fmt == "docx":
+        path = to_docx(made, index.store.document, output or Path(f"{subject}.docx"))
+        typer.echo(f"wrote {path}")
+        return
+    text = to_json(made) if fmt == "json" else to_markdown(made, index.store.document)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}")
+    else:
+        typer.echo(text)
+
+
+@app.command()
+def batch(out: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("out/briefs"),
+          llm: Annotated[str | None, typer.Option("--llm", help="extractive|local|openai|ollama")] = None,
+          force: Annotated[bool, typer.Option("--force", help="Redo finished subjects")] = False) -> None:
+    """One brief per subject (md + json + docx) and an index.md with key figures; resumable."""
+    from briefgen.batch import run_batch
+
+    settings = _settings()
+    result = run_batch(_index(settings), settings, out, llm=llm, force=force)
+    typer.echo(f"{len(result.done)} briefs written, {len(result.skipped)} already done, index: {result.index_path}")
+
+
 def run() -> None:
     """Console entry point: library errors become one-line messages, not tracebacks."""
     try:

@@ -43,35 +43,127 @@ _MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 
 _MAG = r"(?:万亿|亿|千万|百万|万)"
 # Units as written → canonical unit. Longer spellings first (the regex is built in this order).
 _UNIT_ALIASES: dict[str, str] = {
-    "个百分点": "百分点", "百分点": "百分点", "个月": "月", "个小时": "小时", "个工作日": "工作日",
-    "平方千米": "平方千米", "平方公里": "平方公里", "平方米": "平方米", "千瓦时": "千瓦时",
-    "千瓦": "千瓦", "公里": "公里", "千米": "千米", "公顷": "公顷", "美元": "美元", "港元": "港元",
-    "欧元": "欧元", "元": "元", "吨": "吨", "亩": "亩", "工作日": "工作日", "小时": "小时",
-    "分钟": "分钟", "天": "天", "年": "年", "周": "周", "倍": "倍", "人次": "人次", "处室": "处室",
-    "股室": "股室", "部门": "部门", "个": "个", "项": "项", "家": "家", "名": "名", "人": "人",
-    "所": "所", "座": "座", "条": "条", "件": "件", "次": "次", "户": "户", "位": "位", "种": "种",
-    "类": "类", "批": "批", "套": "套", "台": "台", "辆": "辆", "张": "张", "份": "份", "篇": "篇",
-    "场": "场", "轮": "轮", "宗": "宗", "笔": "笔", "间": "间", "栋": "栋", "处": "处", "省": "省",
-    "市": "市", "县": "县", "区": "区", "镇": "镇", "乡": "乡", "村": "村", "米": "米",
+    "个百分点": "百分点",
+    "百分点": "百分点",
+    "个多月": "月",
+    "个多小时": "小时",
+    "个月": "月",
+    "个小时": "小时",
+    "个工作日": "工作日",
+    "平方千米": "平方千米",
+    "平方公里": "平方公里",
+    "平方米": "平方米",
+    "千瓦时": "千瓦时",
+    "千瓦": "千瓦",
+    "公里": "公里",
+    "千米": "千米",
+    "公顷": "公顷",
+    "美元": "美元",
+    "港元": "港元",
+    "欧元": "欧元",
+    "元": "元",
+    "吨": "吨",
+    "亩": "亩",
+    "工作日": "工作日",
+    "小时": "小时",
+    "分钟": "分钟",
+    "天": "天",
+    "年": "年",
+    "周": "周",
+    "倍": "倍",
+    "人次": "人次",
+    "处室": "处室",
+    "股室": "股室",
+    "部门": "部门",
+    "个": "个",
+    "项": "项",
+    "家": "家",
+    "名": "名",
+    "人": "人",
+    "所": "所",
+    "座": "座",
+    "条": "条",
+    "件": "件",
+    "次": "次",
+    "户": "户",
+    "位": "位",
+    "种": "种",
+    "类": "类",
+    "批": "批",
+    "套": "套",
+    "台": "台",
+    "辆": "辆",
+    "张": "张",
+    "份": "份",
+    "篇": "篇",
+    "场": "场",
+    "轮": "轮",
+    "宗": "宗",
+    "笔": "笔",
+    "间": "间",
+    "栋": "栋",
+    "处": "处",
+    "省": "省",
+    "市": "市",
+    "县": "县",
+    "区": "区",
+    "镇": "镇",
+    "乡": "乡",
+    "村": "村",
+    "米": "米",
 }
 _UNIT_RE = "|".join(sorted(_UNIT_ALIASES, key=len, reverse=True))
 # Counters that are nouns themselves: "9部门" measures 部门.
 _NOUN_UNITS = frozenset({"处室", "股室", "部门", "省", "市", "县", "区", "镇", "乡", "村"})
 # Counters after which the counted noun usually follows: "27个处室", "四个乡镇".
-_CLASSIFIERS = frozenset({"个", "项", "家", "名", "所", "座", "条", "件", "户", "位", "种", "类", "批",
-                          "套", "台", "辆", "张", "份", "篇", "场", "轮", "宗", "笔", "间", "栋", "处"})
+_CLASSIFIERS = frozenset(
+    {
+        "个",
+        "项",
+        "家",
+        "名",
+        "所",
+        "座",
+        "条",
+        "件",
+        "户",
+        "位",
+        "种",
+        "类",
+        "批",
+        "套",
+        "台",
+        "辆",
+        "张",
+        "份",
+        "篇",
+        "场",
+        "轮",
+        "宗",
+        "笔",
+        "间",
+        "栋",
+        "处",
+    }
+)
 # What a Chinese numeral may count: "四个乡镇" yes, "一是"/"三级"/"两层" no.
-_CN_COUNTERS = frozenset(_CLASSIFIERS | _NOUN_UNITS | {"人", "月", "小时", "天", "倍", "工作日",
-                                                       "亩", "吨", "元", "美元", "次", "年", "百分点"})
+_CN_COUNTERS = frozenset(
+    _CLASSIFIERS
+    | _NOUN_UNITS
+    | {"人", "月", "小时", "天", "倍", "工作日", "亩", "吨", "元", "美元", "次", "年", "百分点"}
+)
 # A Chinese numeral after these is an ordinal, a name or vague: 第一, 首, “三个…”, 几十个, 同一个.
 _CN_BLOCKERS = ("第", "首", "“", "届", "其", "之", "周", "唯", "同", "每", "这", "那", "某", "哪", "任", "几", "数")
 # 八次全会, 三次产业: 次 here is part of a name.
 _NAMED_AFTER_CI = r"全会|会议|全体|代表大会|党代会|产业"
+_CN_HEAD = "[一二三四五六七八九十]+"
 _PRE_QUALIFIERS = r"(?:将近|接近|超过|多达|高达|近|逾|约|超|达)"
 _POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "之多", "多", "余")
 _GROWTH_VERBS = r"(?:增长|增加|提高|提升|上升|下降|降低|减少|缩减|缩短|扩大|压缩|增幅|增速|下降了|增长了)"
-_TARGET_WORDS = re.compile(r"力争|计划|预计|预期|目标是|目标为|目标：|具体目标|规划到|确保[^。；]*达到|争取到\d{4}年|"
-                           r"(?:到|至)(?:20|19)\d\d年")
+_TARGET_WORDS = re.compile(
+    r"力争|计划|预计|预期|目标是|目标为|目标：|具体目标|规划到|确保[^。；]*达到|争取到\d{4}年|"
+    r"(?:到|至)(?:20|19)\d\d年"
+)
 _PAST_WORDS = re.compile(r"已经|已有|已|截至|截止")
 _BOUNDARY = "，。；！？：\n"
 _SENTENCE_END = "。！？\n"
@@ -155,11 +247,13 @@ _NOISE_PATTERNS = [
     re.compile(r"《[^《》\n]{0,80}》"),  # titles
     re.compile(r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}"),  # 2009-08-05
     re.compile(r"\d{4}-\d{3}[\dX]"),  # ISSN
-    re.compile(r"[\d.]*[A-Za-z][A-Za-z\d.\-]*\d[\dA-Za-z\-]*|\d+[A-Za-z][\dA-Za-z\-]*"),  # 06BZZ024
+    re.compile(r"\d+[A-Za-z][\dA-Za-z\-]*|[A-Za-z]\d+(?=[A-Za-z\-])"),  # 06BZZ024, D035-
     re.compile(r"[（(]\s*\d{4}\s*[-—]\s*[）)]"),  # (1956-)
     re.compile(r"第\s*\d+\s*页\s*[，,]?\s*共\s*\d+\s*页"),
     re.compile(r"[—\-－–]{1,2}\s*\d{1,3}\s*[—\-－–]{1,2}(?!\d)"),
-    re.compile(r"(?m)^\s*(?:\d+(?:[.．]\d+)*(?:[.．、]|\s)|（\d+）|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(?!\d)"),
+    re.compile(
+        r"(?m)^\s*(?:\d+(?:[.．]\d+)*(?:[.．、]|\s)|（\d+）|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(?!\d)"
+    ),
     re.compile(r"\d+(?:\.\d+)?\s*[月日号]"),  # dates: 12月, 5日
 ]
 
@@ -366,7 +460,7 @@ def _year_for(years: list[tuple[int, int]], sent_start: int, pos: int, default: 
     return found[-1] if found else default
 
 
-_TOP_HEADING = re.compile(r"(?m)^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、](?!\d))([^\n。]{0,30})")
+_TOP_HEADING = re.compile(rf"(?m)^(?:{_CN_HEAD}、|（{_CN_HEAD}）|\d+[.．、](?!\d))([^\n。]{{0,30}})")
 
 
 def _target_headings(text: str) -> list[tuple[int, bool]]:
@@ -408,6 +502,8 @@ _TAIL_FILLERS = re.compile(
 )
 # 下降为3%: the verb leads to a new level, which is measured by the phrase before the verb.
 _LEVEL_VERB = re.compile(rf"(?:{_GROWTH_VERBS}|调整|变|降|增|减)(?:为|到|至)$")
+# 工业产值占全县的35%: the share's base is not part of the metric.
+_SHARE_OF = re.compile(r"(?<=.)占[^，。；占]{0,8}?的?(?:比重|比例)?$")
 _BARE_VERB = re.compile(rf"(?:{_GROWTH_VERBS}|调整|变化|变|降|增|减)(?:为|到|至)?")
 # 比2008年 / 较扩权前 before a growth verb: the baseline, not part of the metric (比重 is a word).
 _COMPARISON = re.compile(
@@ -467,7 +563,7 @@ def _strip_edges(text: str) -> str:
         previous = text
         text = _SUBJECT_WORDS.sub("", text) if _SUBJECT_WORDS.match(text) else text
         text = _LEAD_FILLERS.sub("", text)
-        text = _TAIL_FILLERS.sub("", _LEVEL_VERB.sub("", text))
+        text = _TAIL_FILLERS.sub("", _LEVEL_VERB.sub("", _SHARE_OF.sub("", text)))
         text = text.strip(" ，、：；（")
         text = re.sub(r"[（(][^）)]*$", "", text)
         text = _balance_quotes(text)
@@ -714,8 +810,9 @@ def _subject_for(ctx: _Context, sentence: tuple[int, int], tok: _Tok, default: s
     return default
 
 
-def _to_figure(ctx: _Context, tok: _Tok, sentence: tuple[int, int], info: _DocInfo, target: bool,
-               years: list[tuple[int, int]]) -> Figure:
+def _to_figure(
+    ctx: _Context, tok: _Tok, sentence: tuple[int, int], info: _DocInfo, target: bool, years: list[tuple[int, int]]
+) -> Figure:
     clause = _clause_of(ctx, tok.start)
     quote_start = int(tok.meta.get("change_from", clause[0]))
     quote_start = min(clause[0], quote_start)
@@ -839,6 +936,20 @@ def _disagree(figures: list[Figure]) -> bool:
 
 def figures_to_rows(figures: Sequence[Figure]) -> list[dict[str, object]]:
     """Flat rows for table output (CSV, markdown), one per figure."""
-    columns = ("doc_id", "subject", "metric", "year", "value", "value_num", "unit", "before_value",
-               "after_value", "is_target", "section", "start", "end", "quote")
+    columns = (
+        "doc_id",
+        "subject",
+        "metric",
+        "year",
+        "value",
+        "value_num",
+        "unit",
+        "before_value",
+        "after_value",
+        "is_target",
+        "section",
+        "start",
+        "end",
+        "quote",
+    )
     return [{column: getattr(fig, column) for column in columns} for fig in figures]

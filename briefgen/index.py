@@ -21,8 +21,9 @@ log = logging.getLogger(__name__)
 
 def chroma_client(settings: Settings) -> Any:
     """Embedded PersistentClient under the data folder, or HttpClient when a server URL is set."""
-    import chromadb
     from urllib.parse import urlparse
+
+    import chromadb
 
     chroma_settings = chromadb.Settings(anonymized_telemetry=False)
     if settings.chroma_url:

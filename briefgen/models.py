@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -123,7 +123,7 @@ class Brief(BaseModel):
     sources: list[str] = Field(default_factory=list, description="doc_ids of the documents used")
     warnings: list[str] = Field(default_factory=list)
     generator: Generator
-    created_at: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
+    created_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
 
 class Answer(BaseModel):

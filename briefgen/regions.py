@@ -22,6 +22,7 @@ from briefgen.models import Region
 Level = Literal["province", "city", "county", "town"]
 _LEVELS: tuple[Level, ...] = ("province", "city", "county", "town")
 # Town-level entries kept: 镇 and 乡 (街道, 开发区 and the like are not reform subjects).
+_MENTION = 2  # votes per mention in the body; a name also in the title gets one more
 _TOWN_SUFFIXES = ("镇", "乡")
 # Names that are also common words in this genre and would give false mentions.
 _AMBIGUOUS_WORDS = frozenset({"市辖区", "矿区", "新区", "城区", "新城区", "老城区", "中心镇", "开发区", "高新区"})
@@ -162,7 +163,7 @@ def resolve_region(body: str, title: str = "") -> Region:
     mentioned = {m.name for m in mentions}
     for mention in mentions:
         for place in _consistent(mention, mentioned):
-            votes[place] += 1.0 + (0.5 if mention.name in title_names else 0.0)
+            votes[place] += _MENTION + (1 if mention.name in title_names else 0)
     if not votes:
         return _region_from_title(title)
     return _best_region(votes)
@@ -193,12 +194,12 @@ def _best_region(votes: Counter[Place]) -> Region:
     return Region()
 
 
-def _incidental(votes: Counter[Place], town: Place, count: float) -> bool:
+def _incidental(votes: Counter[Place], town: Place, count: int) -> bool:
     """A town named in passing: a county report names its towns too, so the town must out-vote its
     county, and be named twice unless no county or city is named at all."""
     county_votes = sum(n for place, n in votes.items() if place.level == "county" and place.name == town.county)
     higher = any(place.level in ("county", "city") for place in votes)
-    return count < county_votes or (count < 2 and higher)
+    return count < county_votes or (count < 2 * _MENTION and higher)
 
 
 def _region_from_title(title: str) -> Region:

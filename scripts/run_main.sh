@@ -8,3 +8,6 @@ CORPUS=${BRIEFGEN_CORPUS:-../shared/corpus}
 B=.venv/bin/briefgen
 $B ingest "$CORPUS"
 $B docs
+$B subjects
+$B batch --out out/briefs
+echo "briefs: out/briefs (index.md)"

@@ -31,9 +31,19 @@ def _one(text: str, value: str, **kwargs: object) -> Figure:
 @pytest.mark.parametrize(
     ("token", "expected"),
     [
-        ("二十三", 23), ("一百零五", 105), ("两", 2), ("十", 10), ("4.9亿", 4.9e8), ("3150万", 3.15e7),
-        ("1.2万亿", 1.2e12), ("百分之四十", 40), ("1,234", 1234), ("近500", 500), ("200多", 200),
-        ("3亿以上", 3e8), ("1/4", 0.25),
+        ("二十三", 23),
+        ("一百零五", 105),
+        ("两", 2),
+        ("十", 10),
+        ("4.9亿", 4.9e8),
+        ("3150万", 3.15e7),
+        ("1.2万亿", 1.2e12),
+        ("百分之四十", 40),
+        ("1,234", 1234),
+        ("近500", 500),
+        ("200多", 200),
+        ("3亿以上", 3e8),
+        ("1/4", 0.25),
     ],
 )
 def test_parse_number(token: str, expected: float) -> None:
@@ -56,8 +66,15 @@ def test_chinese_numeral_with_counter() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["一是加强组织领导，二是完善考核办法。", "明确省、市、县三级职责。", "理顺两级政府的关系。",
-     "启动一批重点工程。", "在一定程度上缓解了压力。", "城乡二元结构逐步打破。", "选派几十个工作组下乡。"],
+    [
+        "一是加强组织领导，二是完善考核办法。",
+        "明确省、市、县三级职责。",
+        "理顺两级政府的关系。",
+        "启动一批重点工程。",
+        "在一定程度上缓解了压力。",
+        "城乡二元结构逐步打破。",
+        "选派几十个工作组下乡。",
+    ],
 )
 def test_chinese_numeral_without_counter_is_not_a_figure(text: str) -> None:
     assert _values(text) == []
@@ -70,7 +87,10 @@ def test_magnitudes_are_applied() -> None:
     text = "全年完成固定资产投资2.35亿元，引进外资3150万美元，全省生产总值1.2万亿元。"
     figs = extract_figures(text)
     assert [(f.value, f.value_num, f.unit) for f in figs] == [
-        ("2.35亿元", 235000000, "元"), ("3150万美元", 31500000, "美元"), ("1.2万亿元", 1.2e12, "元")]
+        ("2.35亿元", 235000000, "元"),
+        ("3150万美元", 31500000, "美元"),
+        ("1.2万亿元", 1.2e12, "元"),
+    ]
 
 
 def test_magnitude_with_duo_and_area_unit() -> None:
@@ -84,9 +104,14 @@ def test_magnitude_words_alone_are_not_figures() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value", "num", "unit"),
-    [("全乡近500人外出务工。", "500人", 500, "人"), ("落户企业逾30家。", "30家", 30, "家"),
-     ("新修道路约12公里。", "12公里", 12, "公里"), ("搬迁200多户。", "200多户", 200, "户"),
-     ("完成投资3亿元以上。", "3亿元", 3e8, "元"), ("每村配备50人左右。", "50人", 50, "人")],
+    [
+        ("全乡近500人外出务工。", "500人", 500, "人"),
+        ("落户企业逾30家。", "30家", 30, "家"),
+        ("新修道路约12公里。", "12公里", 12, "公里"),
+        ("搬迁200多户。", "200多户", 200, "户"),
+        ("完成投资3亿元以上。", "3亿元", 3e8, "元"),
+        ("每村配备50人左右。", "50人", 50, "人"),
+    ],
 )
 def test_qualifiers_do_not_change_value(text: str, value: str, num: float, unit: str) -> None:
     fig = _one(text, value)
@@ -141,21 +166,33 @@ def test_respectively_growth_paired_in_order() -> None:
     text = "粮食产量、生猪出栏量和蔬菜产量分别比2015年增长8.1%、12.4%、5.5%。"
     figs = extract_figures(text, year=2016)
     assert [(f.value_num, f.metric) for f in figs] == [
-        (8.1, "粮食产量增长"), (12.4, "生猪出栏量增长"), (5.5, "蔬菜产量增长")]
+        (8.1, "粮食产量增长"),
+        (12.4, "生猪出栏量增长"),
+        (5.5, "蔬菜产量增长"),
+    ]
     assert all(f.year == 2016 for f in figs)  # 比2015年 is the baseline, not the year
 
 
 def test_respectively_levels_with_shared_unit() -> None:
     figs = extract_figures("新建中学、卫生院、文化站分别为6、4、9所。")
     assert [(f.value, f.value_num, f.unit, f.metric) for f in figs] == [
-        ("6", 6, "所", "新建中学"), ("4", 4, "所", "卫生院"), ("9所", 9, "所", "文化站")]
+        ("6", 6, "所", "新建中学"),
+        ("4", 4, "所", "卫生院"),
+        ("9所", 9, "所", "文化站"),
+    ]
 
 
 def test_respectively_after_listed_values() -> None:
     text = "2016年实现工业增加值12.5亿元，税收收入2.1亿元，社会消费品零售额8.8亿元，分别比上年增长18.2%、9.7%、11%。"
     figs = extract_figures(text)
-    assert [f.metric for f in figs] == ["工业增加值", "税收收入", "社会消费品零售额",
-                                        "工业增加值增长", "税收收入增长", "社会消费品零售额增长"]
+    assert [f.metric for f in figs] == [
+        "工业增加值",
+        "税收收入",
+        "社会消费品零售额",
+        "工业增加值增长",
+        "税收收入增长",
+        "社会消费品零售额增长",
+    ]
     assert all(f.year == 2016 for f in figs)
 
 
@@ -208,8 +245,12 @@ def test_year_span_and_date_are_not_ranges() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("力争到2020年全镇生产总值达到50亿元。", "50亿元"), ("预计全年完成投资8亿元。", "8亿元"),
-     ("计划新建道路12公里。", "12公里"), ("确保农民人均纯收入达到1万元。", "1万元")],
+    [
+        ("力争到2020年全镇生产总值达到50亿元。", "50亿元"),
+        ("预计全年完成投资8亿元。", "8亿元"),
+        ("计划新建道路12公里。", "12公里"),
+        ("确保农民人均纯收入达到1万元。", "1万元"),
+    ],
 )
 def test_targets(text: str, value: str) -> None:
     assert _one(text, value, year=2016).is_target
@@ -299,11 +340,30 @@ def test_metric_drops_time_words_and_subject() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["根据川府发[2007]58号文件。", "按照桂政发〔2010〕72号要求。", "见政府参阅[2011]6号。", "落实滁发[xx]10号精神。",
-     "第2页共6页", "—1—", "一、工作成效", "（三）强化保障", "2.1 研究方法", "3.规范运行", "第一，加强领导。",
-     "首批试点镇。", "第一、二、三产业协调发展。", "贯彻党的十七大精神。", "学习十七届三中全会精神。",
-     "落实市委六届八次全会部署。", "实施333工程。", "本文系基金项目（06BZZ024）的成果。", "形成1对N的格局。",
-     "作者（1956-），男。", "2018年扩权强镇工作汇报", "《2010年政府工作报告》指出。"],
+    [
+        "根据川府发[2007]58号文件。",
+        "按照桂政发〔2010〕72号要求。",
+        "见政府参阅[2011]6号。",
+        "落实滁发[xx]10号精神。",
+        "第2页共6页",
+        "—1—",
+        "一、工作成效",
+        "（三）强化保障",
+        "2.1 研究方法",
+        "3.规范运行",
+        "第一，加强领导。",
+        "首批试点镇。",
+        "第一、二、三产业协调发展。",
+        "贯彻党的十七大精神。",
+        "学习十七届三中全会精神。",
+        "落实市委六届八次全会部署。",
+        "实施333工程。",
+        "本文系基金项目（06BZZ024）的成果。",
+        "形成1对N的格局。",
+        "作者（1956-），男。",
+        "2018年扩权强镇工作汇报",
+        "《2010年政府工作报告》指出。",
+    ],
 )
 def test_noise_is_not_a_figure(text: str) -> None:
     assert _values(text) == []
@@ -322,14 +382,34 @@ def test_heading_numeral_followed_by_figure_line() -> None:
 def test_durations() -> None:
     assert _one("连续21年保持增长。", "21年").unit == "年"
     assert _one("审批时限缩短了3个月。", "3个月").unit == "月"
+    fig = _one("工期用了两个多月。", "两个多月")
+    assert (fig.value_num, fig.unit) == (2, "月")
+
+
+def test_share_base_is_not_in_metric() -> None:
+    assert _one("工业产值占全县的35%。", "35%").metric == "工业产值"
+
+
+def test_latin_abbreviation_keeps_its_figure() -> None:
+    assert _one("实现GDP120亿元。", "120亿元").metric == "GDP"
 
 
 # --- conflicts and rows ---------------------------------------------------------------------
 
 
 def _fig(doc_id: str, value: float, metric: str = "财政收入", year: int | None = 2010) -> Figure:
-    return Figure(doc_id=doc_id, start=0, end=1, quote="q", subject="临江县", metric=metric, value=str(value),
-                  value_num=value, unit="元", year=year)
+    return Figure(
+        doc_id=doc_id,
+        start=0,
+        end=1,
+        quote="q",
+        subject="临江县",
+        metric=metric,
+        value=str(value),
+        value_num=value,
+        unit="元",
+        year=year,
+    )
 
 
 def test_find_conflicts_between_documents() -> None:

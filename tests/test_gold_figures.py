@@ -177,7 +177,7 @@ def test_every_gold_title_is_a_title_line():
 
 @pytest.mark.parametrize("item", FIGURES, ids=FIG_IDS)
 def test_figure_fields(item):
-    assert FIGURE_KEYS <= set(item), FIGURE_KEYS - set(item)
+    assert set(item) >= FIGURE_KEYS, FIGURE_KEYS - set(item)
     assert set(item) <= FIGURE_KEYS | {"note"}
     assert isinstance(item["value_num"], (int, float)) and not isinstance(item["value_num"], bool)
     assert isinstance(item["is_target"], bool)

@@ -185,7 +185,7 @@ def test_brief_item(b: dict, corpus: str, duplicate_range: tuple[int, int]) -> N
     for f in b["key_figures"]:
         assert f["metric"] and f["value"]
         assert f["value"] in f["quote"], f
-    for where, quote in _brief_quotes(b):
+    for _where, quote in _brief_quotes(b):
         _check_span(quote, corpus, duplicate_range)
 
 
@@ -201,7 +201,7 @@ def test_brief_quotes_from_own_documents(corpus: str, duplicate_range: tuple[int
         pos += len(line) + 1
     # Title lines used as boundaries: the brief titles plus the short heading lines (<= 30 chars)
     # that start each document in the dump.
-    bounds = [p for p, line in starts if line in all_titles or len(line) <= 30 and not line.startswith(("(", "一", "二", "三", "政府参阅"))]
+    bounds = [p for p, line in starts if line in all_titles or (len(line) <= 30 and not line.startswith(("(", "一", "二", "三", "政府参阅")))]
     bounds.append(len(corpus))
 
     def doc_of(index: int) -> int:

@@ -55,7 +55,7 @@ def test_sample_dump_splits_into_its_documents(sample_corpus: Path) -> None:
     assert titles[0] == "广安市武胜县“扩权强县”试点工作初步成效及政策建议"
     assert titles.count(titles[0]) == 2  # the repeated copy near the end
     assert "凤阳县推进扩权强镇试点工作情况汇报" in titles
-    assert "2019年某县开展扩权强县试点工作总结" == titles[-1]
+    assert titles[-1] == "2019年某县开展扩权强县试点工作总结"
     assert not any("相关文档" in t or "最新文档" in t for t in titles)
     assert "最新文档" not in sample_corpus.read_text(encoding="utf-8")[docs[-1].start : docs[-1].end]
 
@@ -168,7 +168,7 @@ def test_corrupt_zip_docx_named(tmp_path: Path) -> None:
         archive.writestr("hello.txt", "not a word document")
     from briefgen.errors import LoadError
 
-    with pytest.raises(LoadError, match="broken.docx: corrupt docx"):
+    with pytest.raises(LoadError, match=r"broken\.docx: corrupt docx"):
         documents_from_file(path, 10**8)
 
 

@@ -25,7 +25,7 @@ from briefgen.tokenize import tokenize
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ingest_paths", "expand_paths"]
+__all__ = ["expand_paths", "ingest_paths"]
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:

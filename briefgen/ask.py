@@ -1,0 +1,129 @@
+"""Chat answers: retrieve → (refusal gate) → draft (LLM or extractive) → verify → Answer.
+
+Refusal is decided by the evidence and the verifier, not by the LLM alone: a question about a
+place or year the evidence never mentions, or asking for a number the evidence does not state,
+gets 语料中没有相关信息.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from briefgen.config import Settings
+from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm, rank_sentences
+from briefgen.errors import LLMError
+from briefgen.figures import extract_figures
+from briefgen.index import Index
+from briefgen.llm import CachedJSON, chat_model
+from briefgen.models import Answer, Citation, Claim
+from briefgen.retrieve import Hit, Retriever, query_regions
+from briefgen.verify import verify_claims
+
+log = logging.getLogger(__name__)
+REFUSAL = "语料中没有相关信息"
+_QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
+_YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
+_YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+_ACTUAL = re.compile(r"实际|现有|目前|现状")
+# Words every document of the genre uses: they say nothing about which figure is asked for.
+_GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
+                   "各自 分别 方案 实施 下放 主要 情况 以后 之后".split())
+
+
+def ask(question: str, index: Index, settings: Settings | None = None, llm: str | None = None,
+        retriever: Retriever | None = None) -> Answer:
+    """Answer a question from the corpus with verbatim citations, or refuse."""
+    settings = settings or index.settings
+    retriever = retriever or Retriever(index, settings)
+    hits = retriever.search(question, k=settings.retrieval.k)
+    support = supporting_citations(question, hits)
+    if not support:
+        return Answer(question=question, answer=REFUSAL, refused=True)
+    backend = llm or settings.llm.backend
+    if backend != "extractive":
+        try:
+            return _answer_llm(question, hits, settings, backend, index)
+        except LLMError as exc:
+            if not settings.llm.fallback_extractive:
+                raise
+            warning = f"LLM unavailable, extractive answer instead: {exc}"
+            log.warning(warning)
+            return _answer_extractive(question, support, index, [warning])
+    return _answer_extractive(question, support, index, [])
+
+
+def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
+    """Sentences that can answer the question; empty means refuse."""
+    if not hits or not _regions_covered(question, hits) or not _years_covered(question, hits):
+        return []
+    ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
+    places = [_short(name) for name in query_regions(question)]
+    if places:  # a question about a place is answered from that place's documents or sentences
+        about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
+                                                    or p in h.document.title for p in places)}
+        ranked = [c for c in ranked if c.doc_id in about or any(p in c.quote for p in places)]
+    if _QUANTITY.search(question):
+        ranked = [c for c in ranked if _states_quantity(question, c.quote, places)]
+    return ranked[:2]
+
+
+def _short(name: str) -> str:
+    return name[:-1] if len(name) > 2 and name[-1] in "省市县镇区" else name
+
+
+def _regions_covered(question: str, hits: list[Hit]) -> bool:
+    """Every place the question names appears in the retrieved evidence."""
+    for name in query_regions(question):
+        short = _short(name)
+        if not any(short in h.chunk.text or short in (h.document.region.most_specific() or "") for h in hits):
+            return False
+    return True
+
+
+def _years_covered(question: str, hits: list[Hit]) -> bool:
+    years = {m.group(0) for m in _YEAR.finditer(question)}
+    return all(any(y in h.chunk.text or y in h.document.title for h in hits) for y in years)
+
+
+def _states_quantity(question: str, sentence: str, places: list[str]) -> bool:
+    """The sentence gives a figure (or a year, for 哪一年) measuring something the question names.
+    An actual value is asked (实际, 现有): targets do not answer it."""
+    if _YEAR_Q.search(question):
+        return bool(_YEAR.search(sentence))
+    words = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
+    actual = bool(_ACTUAL.search(question))
+    for figure in extract_figures(sentence):
+        if actual and figure.is_target:
+            continue
+        metric = figure.metric or ""
+        if any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
+            return True
+    return False
+
+
+def _answer_extractive(question: str, support: list[Citation], index: Index, warnings: list[str]) -> Answer:
+    claims, dropped = verify_claims([claim_from_citation(c) for c in support], index.store.document)
+    if not claims:
+        return Answer(question=question, answer=REFUSAL, refused=True, warnings=warnings + dropped)
+    return Answer(question=question, answer="".join(c.text for c in claims), claims=claims,
+                  citations=[c for claim in claims for c in claim.citations], warnings=warnings + dropped)
+
+
+def _answer_llm(question: str, hits: list[Hit], settings: Settings, backend: str, index: Index) -> Answer:
+    model = chat_model(settings, backend)
+    assert model is not None
+    text, claims, refused = draft_answer_llm(CachedJSON(model, settings.paths.llm_cache_dir), question, hits)
+    verified, dropped = verify_claims(claims, index.store.document, threshold=settings.verify.fuzzy_threshold)
+    if refused or not verified:
+        support = supporting_citations(question, hits)
+        if support:  # the evidence gate found an answer: do not let the model refuse it alone
+            return _answer_extractive(question, support, index, dropped + ["LLM answer had no verified claim"])
+        return Answer(question=question, answer=REFUSAL, refused=True, warnings=dropped)
+    answer = "".join(c.text if c.text.endswith("。") else c.text + "。" for c in verified)
+    return Answer(question=question, answer=answer or text, claims=verified,
+                  citations=[c for claim in verified for c in claim.citations], warnings=dropped)
+
+
+def claims_text(claims: list[Claim]) -> str:
+    return "".join(c.text for c in claims)

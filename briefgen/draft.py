@@ -1,0 +1,108 @@
+"""Drafting: evidence → claims, by an LLM (LangChain chat model, JSON output) or extractively.
+
+Every drafted claim carries citations with quotes; `verify.py` decides what survives.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from briefgen.chunk import sentences
+from briefgen.llm import CachedJSON
+from briefgen.models import Citation, Claim
+from briefgen.prompting import load_prompt
+from briefgen.retrieve import Hit
+from briefgen.tokenize import tokenize
+
+log = logging.getLogger(__name__)
+_STOP = set("的 了 是 在 和 与 及 等 有 哪些 什么 怎么 怎样 如何 多少 为什么 是否 吗 呢 各 其 这 那 一 后 以后 以 对 为 中 上 下 个 几".split())
+_HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、])[^。；]{0,30}$")
+
+
+def content_tokens(text: str) -> set[str]:
+    """Query words worth matching: jieba tokens of two or more characters, minus function words."""
+    return {t for t in tokenize(text) if len(t) >= 2 and t not in _STOP}
+
+
+def evidence_block(hits: list[Hit]) -> str:
+    """Numbered evidence for a prompt: [E1] 标题（地区，年份）\n passage."""
+    lines = []
+    for n, hit in enumerate(hits, start=1):
+        doc = hit.document
+        meta = "，".join(x for x in (doc.region.most_specific() or "", str(doc.year or "")) if x)
+        lines.append(f"[E{n}] {doc.title}（{meta}）\n{hit.chunk.text}")
+    return "\n\n".join(lines)
+
+
+def sentence_citations(hit: Hit) -> list[Citation]:
+    """Each sentence of a hit's chunk as a citation (document coordinates)."""
+    chunk = hit.chunk
+    text = hit.document.text
+    found = []
+    for start, end in sentences(text, chunk.start, chunk.end):
+        quote = text[start:end].strip()
+        if len(quote) >= 6 and not _HEADING_ONLY.match(quote):
+            offset = text.index(quote, start)
+            found.append(Citation(doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, start=offset,
+                                  end=offset + len(quote), quote=quote))
+    return found
+
+
+def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float, Citation]]:
+    """Sentences of the hits scored by query-word overlap, weighted by the hit's rank."""
+    words = content_tokens(query)
+    scored = []
+    for rank, hit in enumerate(hits):
+        for citation in sentence_citations(hit):
+            overlap = sum(len(w) for w in words if w in citation.quote)
+            if overlap:
+                scored.append((overlap / (1 + 0.15 * rank), citation))
+    scored.sort(key=lambda pair: -pair[0])
+    return scored[:limit]
+
+
+def claim_from_citation(citation: Citation, comparison: bool = False) -> Claim:
+    """An extractive claim: the cited sentence itself (so it is verbatim by construction)."""
+    text = re.sub(r"^([一二三四五六七八九十]+是|（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+、)", "", citation.quote)
+    return Claim(text=text.strip(), citations=[citation], comparison=comparison)
+
+
+def claims_from_llm(payload: dict[str, Any], hits: list[Hit]) -> list[Claim]:
+    """Map the model's {"claims": [{text, evidence: "E2", quote}]} onto citations of the hit documents."""
+    claims = []
+    for item in payload.get("claims") or []:
+        if not isinstance(item, dict) or not str(item.get("text", "")).strip():
+            continue
+        hit = _evidence_hit(str(item.get("evidence", "")), hits)
+        quote = str(item.get("quote") or "").strip()
+        citations = [] if hit is None else [Citation(doc_id=hit.chunk.doc_id, chunk_id=hit.chunk.chunk_id,
+                                                      start=hit.chunk.start, end=hit.chunk.start, quote=quote)]
+        claims.append(Claim(text=str(item["text"]).strip(), citations=citations))
+    return claims
+
+
+def _evidence_hit(label: str, hits: list[Hit]) -> Hit | None:
+    match = re.search(r"\d+", label)
+    if not match or not 1 <= int(match.group(0)) <= len(hits):
+        return None
+    return hits[int(match.group(0)) - 1]
+
+
+def draft_answer_llm(llm: CachedJSON, question: str, hits: list[Hit]) -> tuple[str, list[Claim], bool]:
+    """(answer text, claims, refused) from the answer prompt."""
+    prompt = load_prompt("answer")
+    system, user = prompt.render(question=question, evidence=evidence_block(hits))
+    payload = llm(system, user)
+    return str(payload.get("answer") or ""), claims_from_llm(payload, hits), bool(payload.get("refused"))
+
+
+def draft_section_llm(llm: CachedJSON, subject: str, section: str, hits: list[Hit],
+                      feedback: str = "") -> list[Claim]:
+    """Claims for one brief section from the brief prompt; `feedback` lists verifier errors to repair."""
+    prompt = load_prompt("brief")
+    system, user = prompt.render(subject=subject, section=section, evidence=evidence_block(hits))
+    if feedback:
+        user += f"\n\n上一稿未通过核查：{feedback}\n请只依据证据重写，引用必须逐字复制原句，数字必须与原句一致。"
+    return claims_from_llm(llm(system, user), hits)

@@ -1,0 +1,215 @@
+"""Hybrid retrieval: dense (Chroma) + BM25 over jieba tokens, fused by reciprocal rank fusion.
+
+A region named in the query is detected and preferred; near-duplicate chunks never fill the
+top-k twice; MMR is optional. Weights and k come from `RetrievalSettings`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from briefgen.config import RetrievalSettings, Settings
+from briefgen.index import Index
+from briefgen.models import Chunk, Document
+from briefgen.regions import find_mentions
+from briefgen.tokenize import tokenize
+
+log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@dataclass
+class Hit:
+    """A retrieved chunk with its fused score and the best dense similarity seen."""
+
+    chunk: Chunk
+    document: Document
+    score: float
+    dense: float = 0.0
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+class LexicalIndex:
+    """bm25s over the stored jieba tokens; rebuilt only when the store's content changes."""
+
+    def __init__(self, index: Index) -> None:
+        import bm25s
+
+        self.version = index.store.version()
+        self.ids, corpus = index.store.chunk_tokens()
+        self.retriever = bm25s.BM25()
+        self.vocab: dict[str, int] = {}
+        if self.ids:
+            self.retriever.index(bm25s.tokenization.Tokenized(ids=self._ids(corpus, grow=True), vocab=self.vocab),
+                                 show_progress=False)
+
+    def _ids(self, docs: list[list[str]], grow: bool) -> list[list[int]]:
+        out = []
+        for tokens in docs:
+            row = []
+            for token in tokens:
+                if token not in self.vocab and grow:
+                    self.vocab[token] = len(self.vocab)
+                if token in self.vocab:
+                    row.append(self.vocab[token])
+            out.append(row)
+        return out
+
+    def search(self, query: str, n: int) -> list[tuple[str, float]]:
+        tokens = self._ids([tokenize(query)], grow=False)[0]
+        if not self.ids or not tokens:
+            return []
+        scores = self.retriever.get_scores(tokens)
+        top = np.argsort(-scores)[: min(n, len(self.ids))]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+class Retriever:
+    """Query → fused, filtered, de-duplicated hits."""
+
+    def __init__(self, index: Index, settings: Settings | None = None) -> None:
+        self.index = index
+        self.settings: RetrievalSettings = (settings or index.settings).retrieval
+        self._lexical: LexicalIndex | None = None
+        self._docs: dict[str, Document] = {}
+        self._chunks: dict[str, Chunk] = {}
+        self._version = ""
+
+    def _refresh(self) -> None:
+        version = self.index.store.version()
+        if version != self._version:
+            self._lexical = LexicalIndex(self.index)
+            self._docs = {d.doc_id: d for d in self.index.store.documents(include_duplicates=False)}
+            self._chunks = {c.chunk_id: c for c in self.index.store.chunks()}
+            self._version = version
+
+    def search(self, query: str, k: int | None = None, region: str | None = None,
+               doc_ids: list[str] | None = None) -> list[Hit]:
+        """Top-k hits; `region` (a place name) restricts to that region's documents when any match;
+        without it, a region named in the query is preferred (boosted), not required."""
+        self._refresh()
+        k = k or self.settings.k
+        allowed = self._allowed(region, doc_ids)
+        if allowed is not None and not allowed:
+            return []
+        fused = self._fuse(query, allowed)
+        self._boost_region(fused, query_regions(query) if region is None else [])
+        ranked = sorted(fused.values(), key=lambda h: -h.score)
+        return self._diversify(ranked, k)
+
+    def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
+        allowed = set(doc_ids) if doc_ids else None
+        if region:
+            in_region = {d for d, doc in self._docs.items() if region in _region_names(doc)}
+            allowed = in_region if allowed is None else allowed & in_region
+        return allowed
+
+    def _fuse(self, query: str, allowed: set[str] | None) -> dict[str, Hit]:
+        n = self.settings.candidates
+        dense = self._dense(query, n, allowed)
+        assert self._lexical is not None
+        lexical = [(cid, s) for cid, s in self._lexical.search(query, n * 3) if self._ok(cid, allowed)][:n]
+        hits: dict[str, Hit] = {}
+        for name, ranking, weight in (("dense", dense, self.settings.dense_weight),
+                                      ("bm25", lexical, self.settings.lexical_weight)):
+            for rank, (chunk_id, score) in enumerate(ranking):
+                hit = hits.get(chunk_id) or self._hit(chunk_id)
+                if hit is None:
+                    continue
+                hit.score += weight / (self.settings.rrf_k + rank + 1)
+                hit.ranks[name] = rank
+                if name == "dense":
+                    hit.dense = score
+                hits[chunk_id] = hit
+        return hits
+
+    def _ok(self, chunk_id: str, allowed: set[str] | None) -> bool:
+        chunk = self._chunks.get(chunk_id)
+        return chunk is not None and chunk.doc_id in self._docs and (allowed is None or chunk.doc_id in allowed)
+
+    def _hit(self, chunk_id: str) -> Hit | None:
+        chunk = self._chunks.get(chunk_id)
+        if chunk is None or chunk.doc_id not in self._docs:
+            return None
+        return Hit(chunk=chunk, document=self._docs[chunk.doc_id], score=0.0)
+
+    def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        total = self.index.vector_count()
+        if total == 0:
+            return []
+        where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
+        result = self.index.collection.query(query_embeddings=[self.index.embedder.embed_query(query)],
+                                             n_results=min(n, total), where=where, include=["distances"])
+        return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def _boost_region(self, hits: dict[str, Hit], regions: list[str]) -> None:
+        if not regions:
+            return
+        unit = self.settings.region_boost / (self.settings.rrf_k + 1)
+        for hit in hits.values():
+            names = _region_names(hit.document)
+            if any(r in names or r in hit.chunk.text for r in regions):
+                hit.score += unit
+
+    def _diversify(self, ranked: list[Hit], k: int) -> list[Hit]:
+        """Drop near-duplicates of a chunk already taken; MMR when enabled."""
+        if self.settings.mmr:
+            ranked = _mmr(ranked, k * 2, self.settings.mmr_lambda)
+        taken: list[Hit] = []
+        for hit in ranked:
+            if any(_near_duplicate(hit.chunk.text, t.chunk.text) for t in taken):
+                continue
+            taken.append(hit)
+            if len(taken) == k:
+                break
+        return taken
+
+    def evidence_strength(self, hits: list[Hit]) -> float:
+        """Best dense similarity among hits: the basis of refusal decisions."""
+        return max((h.dense for h in hits), default=0.0)
+
+
+def query_regions(query: str) -> list[str]:
+    """Place names in a question (full names as written: 武胜县, 凤阳县, 浙江省 / 浙江)."""
+    return [m.name for m in find_mentions(query)]
+
+
+def _region_names(document: Document) -> set[str]:
+    region = document.region
+    names = {n for n in (region.province, region.city, region.county, region.town) if n}
+    return names | {n[:-1] for n in names if len(n) > 2 and n.endswith(("省", "市"))}
+
+
+def _bigrams(text: str) -> set[str]:
+    compact = "".join(text.split())
+    return {compact[i : i + 2] for i in range(len(compact) - 1)}
+
+
+def _near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
+    sa, sb = _bigrams(a), _bigrams(b)
+    if not sa or not sb:
+        return False
+    return len(sa & sb) / min(len(sa), len(sb)) >= threshold
+
+
+def _mmr(ranked: list[Hit], n: int, lam: float) -> list[Hit]:
+    """Maximal marginal relevance on fused scores with bigram overlap as similarity."""
+    chosen: list[Hit] = []
+    pool = list(ranked)
+    top = max((h.score for h in pool), default=1.0) or 1.0
+    while pool and len(chosen) < n:
+        def gain(hit: Hit) -> float:
+            overlap = max((_overlap(hit.chunk.text, c.chunk.text) for c in chosen), default=0.0)
+            return lam * hit.score / top - (1 - lam) * overlap
+        best = max(pool, key=gain)
+        chosen.append(best)
+        pool.remove(best)
+    return chosen + pool
+
+
+def _overlap(a: str, b: str) -> float:
+    sa, sb = _bigrams(a), _bigrams(b)
+    return len(sa & sb) / max(1, len(sa | sb))

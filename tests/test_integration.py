@@ -1,0 +1,68 @@
+"""Integration: the real EmbeddingGemma model, the real Chroma, and the real local LLM (slow)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.ask import ask
+from briefgen.brief import make_brief
+from briefgen.config import Settings
+from briefgen.index import Index
+from briefgen.ingest import ingest_paths
+
+pytestmark = pytest.mark.integration
+
+
+def _have(settings: Settings, name: str) -> bool:
+    return (settings.paths.models_dir / name).exists()
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Index]:
+    import os
+
+    from tests.conftest import SAMPLE
+
+    data = tmp_path_factory.mktemp("real")
+    os.environ["BRIEFGEN_PATHS__DATA_DIR"] = str(data / "vectorstore")
+    os.environ["BRIEFGEN_PATHS__LLM_CACHE_DIR"] = str(data / "llm-cache")
+    settings = Settings()
+    if not _have(settings, settings.embed.model):
+        pytest.skip("embedding model not pulled (run scripts/setup.sh)")
+    index = Index(settings)
+    report = ingest_paths([SAMPLE], settings, index, progress=False)
+    assert report.errors == [] and report.chunks_added == index.vector_count() > 50
+    return settings, index
+
+
+def _verbatim(index: Index, citations: list) -> bool:
+    return all(index.store.document(c.doc_id).text[c.start : c.end] == c.quote for c in citations)
+
+
+def test_real_retrieval_finds_the_county_passage(real: tuple[Settings, Index]) -> None:
+    settings, index = real
+    answer = ask("武胜县扩权以后行政审批要几天？", index, settings, llm="extractive")
+    assert not answer.refused and "3天" in answer.answer and _verbatim(index, answer.citations)
+
+
+def test_local_llm_answer_is_cited_verbatim(real: tuple[Settings, Index]) -> None:
+    settings, index = real
+    if not _have(settings, settings.llm.local_model):
+        pytest.skip("local LLM not pulled")
+    settings.llm.fallback_extractive = False
+    answer = ask("凤阳县哪几个镇是扩权强镇试点？", index, settings, llm="local")
+    assert not answer.refused and answer.citations and _verbatim(index, answer.citations)
+    assert any(town in answer.answer for town in ("大庙", "刘府", "临淮关", "武店"))
+
+
+def test_local_llm_brief_is_verified(real: tuple[Settings, Index]) -> None:
+    settings, index = real
+    if not _have(settings, settings.llm.local_model):
+        pytest.skip("local LLM not pulled")
+    settings.llm.fallback_extractive = False
+    made = make_brief("凤阳县", index, settings, llm="local")
+    claims = made.achievements + made.problems + made.recommendations
+    assert made.achievements and made.generator.model.endswith(".gguf")
+    for claim in claims:
+        assert claim.status == "verified" and claim.citations and _verbatim(index, claim.citations)
+    assert made.recommendations == []  # the 凤阳县 report has no 建议 section
