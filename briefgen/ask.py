@@ -22,7 +22,7 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
+_QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<!哪)几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")

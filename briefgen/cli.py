@@ -186,6 +186,26 @@ def batch(out: Annotated[Path, typer.Option("--out", help="Output folder")] = Pa
     typer.echo(f"{len(result.done)} briefs written, {len(result.skipped)} already done, index: {result.index_path}")
 
 
+@app.command("eval")
+def evaluate(corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder to ingest first")] = None,
+             gold: Annotated[Path, typer.Option("--gold", help="Gold folder")] = Path("eval/gold"),
+             out: Annotated[Path, typer.Option("--out", help="Report folder")] = Path("eval/reports/latest"),
+             llm: Annotated[str | None, typer.Option("--llm", help="extractive|local|openai|ollama")] = None,
+             as_json: JsonFlag = False) -> None:
+    """Score figures, retrieval, answers and briefs against the gold sets; exit 1 below a threshold."""
+    from briefgen.evaluate import run_eval, write_report
+
+    settings = _settings()
+    report = run_eval(settings, gold_dir=gold, corpus=corpus, llm=llm, out_dir=out)
+    paths = write_report(report, out)
+    if as_json:
+        typer.echo(paths["json"].read_text(encoding="utf-8"))
+    else:
+        typer.echo(paths["md"].read_text(encoding="utf-8"))
+    if not report.passed:
+        raise typer.Exit(1)
+
+
 def run() -> None:
     """Console entry point: library errors become one-line messages, not tracebacks."""
     try:

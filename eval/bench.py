@@ -455,7 +455,8 @@ def markdown(runs: list[ScaleRun], meta: dict[str, Any]) -> str:
     lines = [f"# briefgen benchmark ({meta['embed']})", "",
              f"Embedding model load: {meta['model_load_s']:.1f} s. Queries per scale: gold questions repeated to "
              f"≥{MIN_QUERIES}; quality over {meta['answerable']} answerable questions, top-{K}. "
-             f"Brief throughput: {meta['brief']}.", "",
+             f"Brief throughput: {meta['brief']}. CPUs: {meta['cpus']}, load average at start/end: "
+             f"{meta['load_avg'][0]:.1f}/{meta.get('load_avg_end', [0.0])[0]:.1f} (other jobs share the machine).", "",
              "| scale | system | chunks | recall@5 | MRR | ingest s | bare encode s | overhead | chunks/s | "
              "p50 ms | p95 ms | first query ms | peak RSS MB (Δ) | RSS Δ MB |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -535,19 +536,20 @@ def main(argv: list[str] | None = None) -> None:
     scales = [int(s) for s in re.split(r"[,\s]+", args.scales.strip()) if s]
     questions = load_questions(args.gold)
     embedder, load_s = load_embedder(args.embed)
+    meta: dict[str, Any] = {"embed": args.embed, "model_load_s": load_s, "scales": scales, "brief": "not measured",
+                            "answerable": sum(q.answerable for q in questions), "cpus": psutil.cpu_count(),
+                            "load_avg": list(psutil.getloadavg()), "time": time.strftime("%Y-%m-%d %H:%M:%S")}
     runs: list[ScaleRun] = []
-    brief = "not measured"
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp:
         for scale in scales:
             run, brief_note = run_scale(scale, args, embedder, questions, Path(tmp))
-            brief = brief_note or brief
+            meta["brief"] = brief_note or meta["brief"]
             runs.append(run)
+            # Written after every scale, so a long run that is stopped keeps what it measured.
+            text = write_outputs(runs, {**meta, "load_avg_end": list(psutil.getloadavg())}, args.out)
             print(f"{scale}×: briefgen ingest {run.briefgen.ingest_s:.1f} s, {run.briefgen.chunks} chunks, "
                   f"p50 {_fmt(run.briefgen.p50_ms, 1)} ms", flush=True)
-    meta = {"embed": args.embed, "model_load_s": load_s, "scales": scales, "brief": brief,
-            "answerable": sum(q.answerable for q in questions), "cpus": psutil.cpu_count(),
-            "time": time.strftime("%Y-%m-%d %H:%M:%S")}
-    print(write_outputs(runs, meta, args.out))
+    print(text)
 
 
 if __name__ == "__main__":

@@ -174,12 +174,18 @@ def _cjk_font() -> str | None:
     return None
 
 
+def _is_rate_cap(metric: MetricResult) -> bool:
+    """A 'max' bound strictly between 0 and 1 caps a rate (false refusals); max 0 caps a count."""
+    threshold = metric.threshold
+    return bool(threshold and threshold.kind == "max" and 0 < threshold.value < 1)
+
+
 def _bar(metric: MetricResult) -> tuple[float, float | None]:
-    """Bar length and marker in 'higher is better' terms: a max-metric with bound b is shown as
-    1 − value (for rates) or as the raw count against b (for counts such as wrong-subject claims)."""
+    """Bar length and marker: a capped rate r is drawn as 1 − r so longer is better everywhere;
+    a capped count (wrong-subject claims ≤ 0) is drawn as the raw count against its bound."""
     value = metric.value or 0.0
     threshold = metric.threshold
-    if threshold and threshold.kind == "max" and threshold.value < 1 and value <= 1:
+    if threshold and _is_rate_cap(metric):
         return 1 - value, 1 - threshold.value
     return value, threshold.value if threshold else None
 
@@ -202,8 +208,9 @@ def write_chart(report: EvalReport, path: Path) -> None:
         ax.barh(row, length, color=colours.get(metric.status, "#7f8c8d"))
         if marker is not None:
             ax.plot([marker, marker], [row - 0.4, row + 0.4], color="black", linewidth=2)
-        flip = metric.threshold and metric.threshold.kind == "max" and metric.threshold.value < 1
-        labels.append(f"{metric.key}{' (1 - rate)' if flip else ''}")
+        is_count = metric.threshold and metric.threshold.kind == "max" and not _is_rate_cap(metric)
+        suffix = " (1 - rate)" if _is_rate_cap(metric) else " (count, lower is better)" if is_count else ""
+        labels.append(metric.key + suffix)
         ax.text(length, row, f" {_fmt(metric.value)}", va="center", fontsize=8)
     ax.set_yticks(range(len(shown)), labels, fontsize=8)
     ax.invert_yaxis()
