@@ -6,12 +6,13 @@ No network; the only briefgen import is briefgen.models.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import SAMPLE
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -24,14 +25,7 @@ FIGURES_PATH = GOLD_DIR / "figures.json"
 NOISE_PATH = GOLD_DIR / "noise.json"
 
 
-def _corpus_path() -> Path:
-    env = os.environ.get("BRIEFGEN_SAMPLE_CORPUS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared/corpus/raw/kuoquan_corpus.txt"
-
-
-CORPUS_PATH = _corpus_path()
+CORPUS_PATH = SAMPLE  # one definition of the sample corpus path: tests/conftest.py
 
 # Canonical units allowed by FIGURES.md: money, %, 百分点, durations, area, ratio parts, fractions,
 # and the counters "as written" (FIGURES.md lists 个 项 家 名 人 所 座 条 件 次 户 亩 省 市 县 镇 部门 处室 股室 ...;

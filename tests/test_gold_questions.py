@@ -8,11 +8,12 @@ of the raw sample corpus, and must not come only from the duplicate (second) cop
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import SAMPLE
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "eval" / "gold"
@@ -33,14 +34,7 @@ SECTIONS = ("achievements", "problems", "recommendations")
 SPAN_MIN, SPAN_MAX = 10, 80
 
 
-def _corpus_path() -> Path:
-    env = os.environ.get("BRIEFGEN_SAMPLE_CORPUS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared/corpus/raw/kuoquan_corpus.txt"
-
-
-CORPUS_PATH = _corpus_path()
+CORPUS_PATH = SAMPLE  # one definition of the sample corpus path: tests/conftest.py
 
 
 def _load(path: Path) -> dict:
