@@ -13,7 +13,6 @@ import re
 from briefgen.config import Settings
 from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm, rank_sentences
 from briefgen.errors import LLMError
-from briefgen.figures import extract_figures
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim
@@ -26,6 +25,7 @@ _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<!哪)几[个项天
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
+_GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
                    "各自 分别 方案 实施 下放 主要 情况 以后 之后".split())
@@ -55,7 +55,7 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
 
 def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
     """Sentences that can answer the question; empty means refuse."""
-    if not hits or not _regions_covered(question, hits) or not _years_covered(question, hits):
+    if not hits or not _regions_covered(question, hits):
         return []
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
     places = [_short(name) for name in query_regions(question)]
@@ -64,7 +64,7 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
                                                     or p in h.document.title for p in places)}
         ranked = [c for c in ranked if c.doc_id in about or any(p in c.quote for p in places)]
     if _QUANTITY.search(question):
-        ranked = [c for c in ranked if _states_quantity(question, c.quote, places)]
+        ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     return ranked[:2]
 
 
@@ -81,25 +81,40 @@ def _regions_covered(question: str, hits: list[Hit]) -> bool:
     return True
 
 
-def _years_covered(question: str, hits: list[Hit]) -> bool:
-    years = {m.group(0) for m in _YEAR.finditer(question)}
-    return all(any(y in h.chunk.text or y in h.document.title for h in hits) for y in years)
-
-
-def _states_quantity(question: str, sentence: str, places: list[str]) -> bool:
-    """The sentence gives a figure (or a year, for 哪一年) measuring something the question names.
-    An actual value is asked (实际, 现有): targets do not answer it."""
+def _states_quantity(question: str, citation: Citation, places: list[str], hits: list[Hit]) -> bool:
+    """The sentence gives the asked-for quantity: from one of the two best-matching documents, for the
+    year the question names, and a figure whose metric (or counter) the question names — or, for
+    哪一年, a year next to the place asked about. An actual value (实际, 现有) is not a target."""
+    hit = next(h for h in hits if h.chunk.doc_id == citation.doc_id)
+    top_docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:2]
+    if citation.doc_id not in top_docs or not _same_year(question, citation, hit):
+        return False
     if _YEAR_Q.search(question):
-        return bool(_YEAR.search(sentence))
+        return _year_near(citation.quote, places)
     words = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
     actual = bool(_ACTUAL.search(question))
-    for figure in extract_figures(sentence):
-        if actual and figure.is_target:
+    for figure in hit.chunk.figures:
+        if not citation.start <= figure.start < citation.end or (actual and figure.is_target):
             continue
         metric = figure.metric or ""
-        if any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
+        unit_named = figure.unit not in _GENERIC_UNITS and any(figure.unit in w for w in words)
+        if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
             return True
     return False
+
+
+def _same_year(question: str, citation: Citation, hit: Hit) -> bool:
+    """A question about year Y is answered by a sentence or document of year Y."""
+    years = {m.group(0) for m in _YEAR.finditer(question)}
+    return all(y in citation.quote or y in hit.document.title or str(hit.document.year) == y for y in years)
+
+
+def _year_near(sentence: str, places: list[str], window: int = 40) -> bool:
+    years = [m.start() for m in _YEAR.finditer(sentence)]
+    if not places:
+        return bool(years)
+    spots = [i for p in places for i in range(len(sentence)) if sentence.startswith(p, i)]
+    return any(abs(y - s) <= window for y in years for s in spots)
 
 
 def _answer_extractive(question: str, support: list[Citation], index: Index, warnings: list[str]) -> Answer:

@@ -206,6 +206,21 @@ def evaluate(corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpu
         raise typer.Exit(1)
 
 
+@app.command()
+def serve(host: Annotated[str | None, typer.Option("--host", help="Bind address (default: settings, 127.0.0.1)")] = None,
+          port: Annotated[int | None, typer.Option("--port", help="Port (default: settings, 7860)")] = None) -> None:
+    """Open the web app (问答, 简报, 文档库, 评测); a non-loopback --host needs BRIEFGEN_SERVE__AUTH_USER/_PASSWORD."""
+    from briefgen.ui import check_bind
+    from briefgen.ui import serve as serve_app
+
+    settings = _settings()
+    try:
+        check_bind(settings, host or settings.serve.host)
+    except BriefgenError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--host") from exc
+    serve_app(settings, host, port)
+
+
 def run() -> None:
     """Console entry point: library errors become one-line messages, not tracebacks."""
     try:

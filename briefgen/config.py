@@ -40,6 +40,7 @@ class EmbedSettings(BaseModel):
     query_prompt: str | None = Field("query", description="prompt_name for queries (None: no prompt)")
     document_prompt: str | None = Field("document", description="prompt_name for documents")
     max_seq_length: int = Field(512, description="Token limit per chunk")
+    contextual: bool = Field(True, description="Embed each chunk with its document title and heading path")
 
 
 class RetrievalSettings(BaseModel):
@@ -113,7 +114,7 @@ class Settings(BaseSettings):
         """What the vectors depend on: recorded on the collection, checked on open."""
         return {"embed_model": embed_name or self.embed.model, "max_chars": self.chunk.max_chars,
                 "min_chars": self.chunk.min_chars, "overlap": self.chunk.overlap_sentences,
-                "doc_prompt": self.embed.document_prompt or ""}
+                "doc_prompt": self.embed.document_prompt or "", "contextual": int(self.embed.contextual)}
 
     def collection_name(self, embed_name: str | None = None) -> str:
         """Collection name derived from the index signature, so changed settings never mix vectors."""

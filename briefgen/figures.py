@@ -26,7 +26,7 @@ from itertools import pairwise
 import cn2an
 from pydantic import BaseModel
 
-from briefgen.models import Figure, Section
+from briefgen.models import Figure, Region, Section
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ _UNIT_ALIASES: dict[str, str] = {
     "个小时": "小时",
     "个工作日": "工作日",
     "平方千米": "平方千米",
-    "平方公里": "平方公里",
+    "平方公里": "平方千米",
     "平方米": "平方米",
     "千瓦时": "千瓦时",
     "千瓦": "千瓦",
@@ -73,6 +73,7 @@ _UNIT_ALIASES: dict[str, str] = {
     "倍": "倍",
     "人次": "人次",
     "处室": "处室",
+    "方面": "方面",
     "股室": "股室",
     "部门": "部门",
     "个": "个",
@@ -103,6 +104,7 @@ _UNIT_ALIASES: dict[str, str] = {
     "间": "间",
     "栋": "栋",
     "处": "处",
+    "层": "层",
     "省": "省",
     "市": "市",
     "县": "县",
@@ -114,7 +116,7 @@ _UNIT_ALIASES: dict[str, str] = {
 }
 _UNIT_RE = "|".join(sorted(_UNIT_ALIASES, key=len, reverse=True))
 # Counters that are nouns themselves: "9部门" measures 部门.
-_NOUN_UNITS = frozenset({"处室", "股室", "部门", "省", "市", "县", "区", "镇", "乡", "村"})
+_NOUN_UNITS = frozenset({"处室", "股室", "部门", "方面", "省", "市", "县", "区", "镇", "乡", "村"})
 # Counters after which the counted noun usually follows: "27个处室", "四个乡镇".
 _CLASSIFIERS = frozenset(
     {
@@ -144,6 +146,7 @@ _CLASSIFIERS = frozenset(
         "间",
         "栋",
         "处",
+        "层",
     }
 )
 # What a Chinese numeral may count: "四个乡镇" yes, "一是"/"三级"/"两层" no.
@@ -276,6 +279,7 @@ _RATIO = re.compile(rf"(?<![\d.:∶])({_NUM})((?:[∶:]{_NUM})+)(?![\d∶:])")
 _FRACTION = re.compile(r"(?<![\d./])(\d+)/(\d+)(?![\d/])|([一二两三四五六七八九十百]+)分之([一二两三四五六七八九十]+)")
 _PERCENT = re.compile(rf"(?<![\d.])({_NUM})(?:\s*%|\s*‰)|百分之([{_CN_DIGITS}十百点.\d]+)")
 _RANGE = re.compile(rf"(?<![\d.])({_NUM}){_MAG}?(%?)[—\-－~～至到]({_NUM})({_MAG})?(多|余)?({_UNIT_RE}|%)")
+_CN_RANGE = re.compile(rf"(?<![{_CN_DIGITS}十第])({_CN_NUM})(?:至|到|或|—)({_CN_NUM})({_UNIT_RE})")
 _AR_COUNT = re.compile(rf"(?<![\d.,])({_NUM})(多|余)?({_MAG})?(多|余)?({_UNIT_RE})?")
 _CN_COUNT = re.compile(rf"({_CN_NUM})(多|余)?({_MAG})?({_UNIT_RE})")
 
@@ -335,6 +339,14 @@ def _scan_ranges(text: str) -> list[_Tok]:
             continue
         unit = _UNIT_ALIASES.get(match.group(6), match.group(6))
         toks.append(_Tok(match.start(), match.end(), _scale(match.group(1), match.group(4)), unit, "range"))
+    for match in _CN_RANGE.finditer(text):  # 三至五名, 一到两个
+        unit = _UNIT_ALIASES[match.group(3)]
+        try:
+            low, high = _parse_chinese(match.group(1)), _parse_chinese(match.group(2))
+        except ValueError:
+            continue
+        if unit in _CN_COUNTERS and low < high and text[max(0, match.start() - 1) : match.start()] not in _CN_BLOCKERS:
+            toks.append(_Tok(match.start(), match.end(), low, unit, "range"))
     return toks
 
 
@@ -377,7 +389,10 @@ def _scan_chinese(text: str) -> list[_Tok]:
             value = _parse_chinese(numeral) * _MAGNITUDES.get(match.group(3) or "", 1.0)
         except ValueError:
             continue
-        toks.append(_Tok(match.start(), match.end(), value, unit, "point" if unit == "百分点" else "count"))
+        tok = _Tok(match.start(), match.end(), value, unit, "point" if unit == "百分点" else "count")
+        if unit in _CN_DURATIONS and _in_staged_list(text, match):
+            tok.meta["staged"] = "1"
+        toks.append(tok)
     return toks
 
 
@@ -385,19 +400,71 @@ def _chinese_count_ok(text: str, match: re.Match[str], numeral: str, unit: str) 
     """Chinese numerals count only with a real counter and outside names and ordinals."""
     before = text[max(0, match.start() - 2) : match.start()]
     after = text[match.end() : match.end() + 4]
-    if unit not in _CN_COUNTERS or before.endswith(_CN_BLOCKERS):
+    if unit not in _CN_COUNTERS:
         return False
-    if _after_ordinal_list(text, match.start()):
+    staged = unit in _CN_DURATIONS and _in_staged_list(text, match)
+    if (before.endswith(_CN_BLOCKERS) and not (staged and before.endswith("“"))) or _after_ordinal_list(
+        text, match.start()
+    ):
         return False
-    if numeral == "一" and unit != "名":  # 一个/一项/一批 are articles, not counts
+    # 一个/一项/一名 are articles; 一 counts in an alternative (一名或两名), after 只有/仅, or in a
+    # staged list (一年打基础，两年见成效).
+    if numeral == "一" and not (staged or _alternative_follows(text, match.end()) or before.endswith(_ONLY)):
         return False
     if unit == "元" and len(numeral) == 1 and not match.group(3):  # 二元结构
         return False
-    if unit == "年" and not before.endswith(("连续", "用了", "历时", "经过", "近", "长达")):
+    if unit == "年" and not (before.endswith(("连续", "用", "用了", "历时", "经过", "近", "长达", "花了")) or staged):
         return False
+    if unit == "年" and before.endswith("近") and after[:1] in "，、来以内中":
+        return False  # 近两年，…: a time adverbial (the last two years), not a duration
     if unit in _NOUN_UNITS and after[:1] in "级委长":
         return False
+    if unit == "层" and re.search(
+        r"[省市县乡镇村区](?:、[省市县乡镇村区])+$", text[max(0, match.start() - 12) : match.start()]
+    ):
+        return False  # 省、市、县三层: tiers of government, like 三级
     return not (unit == "次" and re.match(_NAMED_AFTER_CI, after))
+
+
+_CN_DURATIONS = frozenset({"年", "月", "天"})
+_ONLY = ("只有", "仅有", "仅", "只", "不足", "不到")
+_CN_AMOUNT = rf"[{_CN_DIGITS}十]+"
+# A staged plan: 一年打基础，两年见成效，三年出形象 (numeral + duration + a verb, repeated).
+_STAGE = re.compile(
+    rf"{_CN_AMOUNT}(?:个)?(?:年|月|天)(?![来内前后底初末度级代间中里])[^，。；、\d{_CN_DIGITS}十]{{1,6}}"
+)
+
+
+def _in_staged_list(text: str, match: re.Match[str]) -> bool:
+    """True for a duration in a parallel list of stages: at least two numeral+duration clauses in a row,
+    each followed by a short verb phrase."""
+    stage = _STAGE.match(text, match.start())
+    if stage is None or not _starts_with_verb(text[match.end() : stage.end()]):
+        return False
+    nxt = _STAGE.match(text, stage.end() + 1) if stage.end() < len(text) and text[stage.end()] in "，、；" else None
+    prev = None
+    if match.start() >= 2 and text[match.start() - 1] in "，、；":
+        prev = next(
+            (
+                m
+                for m in _STAGE.finditer(text, max(0, match.start() - 12), match.start() - 1)
+                if m.end() == match.start() - 1
+            ),
+            None,
+        )
+    return nxt is not None or prev is not None
+
+
+def _starts_with_verb(phrase: str) -> bool:
+    words = _pos(phrase)
+    if len(words) > 1 and words[0][1] == "f" and len(words[0][0]) == 1 and words[1][1][:1] == "n":
+        return True  # 上台阶, 下功夫: a one-character verb that jieba reads as a locality word
+    return bool(words) and words[0][1][:1] in ("v", "l", "i", "d", "a")
+
+
+def _alternative_follows(text: str, end: int) -> bool:
+    """一名或两名, 一至两个: the numeral is the lower bound of an alternative."""
+    return re.match(rf"(?:或者|或|至|到|—|-){_CN_AMOUNT}", text[end : end + 6]) is not None
 
 
 def _after_ordinal_list(text: str, start: int) -> bool:
@@ -592,6 +659,12 @@ def _noun_after(after: str) -> str:
     """The noun phrase a classifier counts: "个处室，而…" → "处室", "个经济发展较快的县市" → "县市"."""
     words = list(_pos(after[:24]))
     phrase, i = _noun_run(words, 0)
+    if not phrase and len(words) > 1 and words[0][1] == "v" and len(words[0][0]) == 2:
+        modified, k = _noun_run(words, 1)  # 两个独立主体: a verb used as a modifier of the noun
+        if modified and (k >= len(words) or words[k][0] != "的"):
+            phrase, i = words[0][0] + modified, k
+        elif modified:  # 三个开展试点的县: the noun after the relative clause
+            phrase, i = _noun_run(words, k + 1)
     j = i
     while j < len(words) and words[j][1][:1] in ("a", "d") and j - i < 3:
         j += 1
@@ -601,6 +674,9 @@ def _noun_after(after: str) -> str:
     return phrase
 
 
+_NOUN_SUFFIXES = frozenset({"员", "者", "师", "户", "商", "工"})
+
+
 def _noun_run(words: list[tuple[str, str]], i: int) -> tuple[str, int]:
     """Consecutive noun-like words from index i (an adjective only in front of a noun)."""
     parts: list[str] = []
@@ -608,6 +684,7 @@ def _noun_run(words: list[tuple[str, str]], i: int) -> tuple[str, int]:
         word, flag = words[i]
         nounish = flag[:1] == "n" or flag in ("vn", "j", "b", "an", "l") or word in _NOUN_UNITS
         nounish = nounish and word not in ("以上", "左右")
+        nounish = nounish or (bool(parts) and word in _NOUN_SUFFIXES)  # 网格|员: a suffix jieba splits off
         adjective = flag in ("a", "ag") and i + 1 < len(words) and words[i + 1][1][:1] == "n"
         if not (nounish or adjective) or re.search(r"[\dA-Za-z]", word):
             break
@@ -655,6 +732,10 @@ def _after_text(ctx: _Context, tok: _Tok) -> str:
 
 def _assign_metric(ctx: _Context, tok: _Tok, floor: int, previous: _Tok | None) -> None:
     """Metric and item for one token: the counted noun, or the phrase left of it."""
+    if tok.meta.get("staged"):  # 两年见成效: the stage is named by what follows the duration
+        stage = re.match(r"[^，。；、“”‘’\s的]+", _after_text(ctx, tok))
+        tok.item = tok.metric = stage.group(0) if stage else None
+        return
     raw_prefix = _prefix_metric(ctx, tok, floor)
     item, verb = _split_change(_raw_before(ctx, tok, floor))
     item = _clean_metric(item, _local_regions(ctx, tok, floor, len(item)))
@@ -665,13 +746,62 @@ def _assign_metric(ctx: _Context, tok: _Tok, floor: int, previous: _Tok | None) 
         tok.metric = (item + verb) if item else verb
         return
     noun = _noun_after(_after_text(ctx, tok)) if tok.unit in _CLASSIFIERS or tok.unit in _NOUN_UNITS else ""
+    if (noun if tok.unit in _CLASSIFIERS else tok.unit) in _ASPECT_NOUNS and _anaphoric(ctx, tok, floor):
+        return
     if tok.unit in _CLASSIFIERS and noun:
-        tok.item = tok.metric = noun
+        tok.item = tok.metric = _designation(_after_text(ctx, tok), noun) or noun
         return
     metric = tok.unit if tok.unit in _NOUN_UNITS else raw_prefix
     if not metric and previous is not None and previous.unit == tok.unit:
         metric = previous.item or ""
     tok.item = tok.metric = metric or None
+
+
+# Counts of the parts of what the previous sentence said: 主要表现在三方面, 有以下两点.
+_ASPECT_NOUNS = frozenset({"方面", "点", "层面", "部分"})
+
+
+def _anaphoric(ctx: _Context, tok: _Tok, floor: int) -> bool:
+    """主要表现在三方面 names nothing itself: when the words before the count hold no noun, it counts the
+    aspects of the previous sentence's topic, which gives the metric (its last noun phrase) and the
+    place to look for the subject (meta "topic")."""
+    clause_start, _ = _clause_of(ctx, tok.start)
+    prefix = ctx.text[max(clause_start, floor) : tok.start]
+    if any(_nounish(flag) for _, flag in _pos(prefix)):
+        return False
+    sentence_start = max(ctx.text.rfind(ch, 0, clause_start) for ch in _SENTENCE_END) + 1
+    if sentence_start <= 0:
+        return False
+    previous_start = max(ctx.text.rfind(ch, 0, sentence_start - 1) for ch in _SENTENCE_END) + 1
+    for start, end in ctx.clauses[bisect_right(ctx.clause_starts, previous_start) - 1 :]:
+        if start >= sentence_start:
+            break
+        words = list(_pos(ctx.text[start:end]))
+        runs = [_noun_run(words, i)[0] for i in range(len(words)) if i == 0 or not _nounish(words[i - 1][1])]
+        runs = [run for run in runs if run and run not in _NOUN_UNITS]
+        if runs:
+            tok.item = tok.metric = runs[-1]
+            tok.meta["topic"] = f"{start},{end}"
+            return True
+    return False
+
+
+def _nounish(flag: str) -> bool:
+    return flag[:1] == "n" or flag in ("vn", "j", "l")
+
+
+_DESIGNATED = re.compile(
+    r"^[^，。；]{0,10}?被?(?:确定|列|评|命名|批准|认定|选定|选|定)为(?:全国|国家级|省级|市级|县级)?"
+)
+
+
+def _designation(after: str, noun: str) -> str:
+    """四个乡镇被确定为试点镇: the count is of what the items were designated as (试点镇)."""
+    rest = after[after.find(noun) + len(noun) :] if noun in after else ""
+    match = _DESIGNATED.match(rest)
+    if match is None:
+        return ""
+    return _noun_after(rest[match.end() :])
 
 
 def _raw_before(ctx: _Context, tok: _Tok, floor: int) -> str:
@@ -708,6 +838,26 @@ def _fold_changes(text: str, toks: list[_Tok]) -> list[_Tok]:
             nxt.meta["change_from"] = str(tok.start)
             out.append(nxt)
             skip = True
+            continue
+        out.append(tok)
+    return out
+
+
+def _merge_alternatives(text: str, toks: list[_Tok]) -> list[_Tok]:
+    """一名或两名, 三个至五个: one record for the alternative, valued at its lower bound."""
+    out: list[_Tok] = []
+    for tok in toks:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == tok.kind == "count"
+            and last.unit == tok.unit
+            and last.before is None
+            and tok.before is None
+            and text[last.end : tok.start] in ("或", "或者", "至", "到")
+            and last.num < tok.num
+        ):
+            last.end, last.kind = tok.end, "range"
             continue
         out.append(tok)
     return out
@@ -791,23 +941,91 @@ class _DocInfo:
     year: int | None
     section_at: Callable[[int], Section] | None
     offset: int
+    region: Region | None = None
 
 
-def _subject_for(ctx: _Context, sentence: tuple[int, int], tok: _Tok, default: str | None) -> str | None:
-    """A region named before the figure in the sentence wins over the document's region.
-    The clause's own region first; an enumeration of regions (湖北、河南…等19省) names no subject."""
+# The four municipalities are province-level; every other province-level name ends in 省/自治区/特别行政区.
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+# What a national count counts: 19省, 24个省（市）, 4个直辖市, 31个省区市.
+_PROVINCE_NOUNS = re.compile(r"(?:省|省份|省区|省市|省区市|直辖市|自治区)")
+# East/central/west (and north-east) as an enumeration: the country's macro regions.
+_MACRO_REGIONS = re.compile(r"(?<![城镇村县市区乡])东(?:部)?[、和与]中(?:部)?[、和与]西(?:部)?|东中西部")
+# A clause that opens on a level of government speaking of itself: 省发展改革委…, 我省…, 全市…
+_SELF_REFERENCE = (
+    ("province", re.compile(r"^(?:[而但且并即如]|同时|另外|此外|其中|但是)?(?:我|全|本|该)?省(?![级份区市内外会城])")),
+    ("city", re.compile(r"^(?:[而但且并即如]|同时|另外|此外|其中|但是)?(?:我|全|本|该)市")),
+    ("county", re.compile(r"^(?:[而但且并即如]|同时|另外|此外|其中|但是)?(?:我|全|本|该)县")),
+)
+
+
+def _is_province(name: str) -> bool:
+    return name.endswith(("省", "自治区", "特别行政区")) or name in _MUNICIPALITIES
+
+
+def _subject_for(ctx: _Context, sentence: tuple[int, int], tok: _Tok, info: _DocInfo) -> str | None:
+    """The region a figure is about, in this order:
+    1. national: a count of provinces (19省, 24个省（市）), a figure right after an enumeration of
+       several provinces (北京、天津、上海三市), an enumeration of macro regions (东、中、西三个区域);
+    2. a region named before the figure in its clause (one region; an enumeration of lower-level
+       regions falls back to the document's region), else in the sentence;
+    3. a clause opening on a level of government (省发展改革委…, 我省…, 全县…): the document's
+       region at that level (null when it is unknown); 全国 in the clause: 全国;
+    4. the document's region."""
+    default = info.subject
+    clause_start, clause_end = _clause_of(ctx, tok.start)
+    if _national(ctx, tok, clause_start, clause_end):
+        return "全国"
+    if "topic" in tok.meta:  # 主要表现在三方面: the previous sentence's topic clause speaks for the count
+        clause_start, clause_end = (int(x) for x in tok.meta["topic"].split(","))
+        sentence, tok = (clause_start, clause_end), _Tok(clause_end, clause_end, tok.num, tok.unit)
     before = _regions_in(ctx, sentence[0], tok.start)
-    clause_start, _ = _clause_of(ctx, tok.start)
     in_clause = [r for r in before if r[0] >= clause_start]
     if len({r[2] for r in in_clause}) == 1:
         return in_clause[-1][2]
-    if in_clause or len({r[2] for r in before}) > 2:
+    if in_clause:
+        return default
+    level = _self_reference(ctx.text[clause_start : tok.start])
+    if level is not None and info.region is not None:
+        return getattr(info.region, level)
+    names = {r[2] for r in before}
+    if len(names) > 1 and (default in names or not _nested(before)):  # 甲、乙两镇…，每镇…; 甲县位于乙省…
         return default
     if before:
         return before[-1][2]
     if re.search(r"全国", ctx.text[clause_start : tok.start]):
         return "全国"
     return default
+
+
+def _national(ctx: _Context, tok: _Tok, clause_start: int, clause_end: int) -> bool:
+    """Whether the figure is about the country: it counts provinces, or follows a list of them."""
+    if tok.unit == "省" or (tok.unit in _CLASSIFIERS and tok.item and _PROVINCE_NOUNS.fullmatch(tok.item)):
+        return True
+    listed = [r for r in _regions_in(ctx, clause_start, tok.start) if _is_province(r[2])]
+    if len({r[2] for r in listed}) >= 2 and re.fullmatch(r"等?|共|在内的?", ctx.text[listed[-1][1] : tok.start]):
+        return True
+    clause = ctx.text[clause_start:clause_end]
+    return _MACRO_REGIONS.search(clause) is not None and not _regions_in(ctx, clause_start, clause_end)
+
+
+def _nested(regions: list[tuple[int, int, str]]) -> bool:
+    """Regions written as one nested name (绥阳县蒲场镇): each starts where the previous one ends."""
+    return all(a[1] == b[0] for a, b in pairwise(regions))
+
+
+_OWN_LEVEL = re.compile(r"(?:我|本|全)(县|市|镇|乡)")
+_LEVEL_OF = {"市": "city", "县": "county", "镇": "town", "乡": "town"}
+
+
+def _self_reference(prefix: str) -> str | None:
+    """The level of government a clause opens on (省发展改革委 → province), if any; a lower level the
+    clause names as its own (省政府下放给我县…) is more specific and wins."""
+    prefix = _TIME_WORDS.sub("", prefix).lstrip("，、 ")
+    level = next((level for level, pattern in _SELF_REFERENCE if pattern.match(prefix)), None)
+    if level is None:
+        return None
+    lower = [_LEVEL_OF[m.group(1)] for m in _OWN_LEVEL.finditer(prefix)]
+    return lower[-1] if lower else level
 
 
 def _to_figure(
@@ -823,7 +1041,7 @@ def _to_figure(
         start=position,
         end=info.offset + tok.end,
         quote=quote,
-        subject=_subject_for(ctx, sentence, tok, info.subject),
+        subject=_subject_for(ctx, sentence, tok, info),
         metric=tok.metric,
         value=ctx.text[tok.start : tok.end],
         value_num=tok.num,
@@ -873,18 +1091,21 @@ def extract_figures(
     section_at: Callable[[int], Section] | None = None,
     find_regions: RegionFinder | None = None,
     offset: int = 0,
+    region: Region | None = None,
 ) -> list[Figure]:
     """All figures in `text` (a document's normalised text or a chunk of it). `offset` is added to
     start/end so spans index into document.text when `text` is a chunk. `subject` is the document's
     default region; a region named in the same sentence (found by find_regions) overrides it.
+    `region` is the document's region with all its levels: a clause opening on a level of government
+    (省发展改革委…, 全县…) takes that level from it (without `region`, such clauses keep `subject`).
     `year` is the document's default year. `section_at(pos)` gives the section (成效/问题/建议/背景)
     of a position (document coordinates). Figure.start/end is the span of the number with its unit
     as written (text[start:end] == value); Figure.quote is the clause (between ，。；！？ boundaries)."""
     mask = _noise_mask(text)
-    toks = _fold_changes(text, _scan(text, mask))
+    toks = _merge_alternatives(text, _fold_changes(text, _scan(text, mask)))
     clauses = _spans(text, _BOUNDARY)
     ctx = _Context(text, clauses, [s for s, _ in clauses], sorted(find_regions(text)) if find_regions else [])
-    info = _DocInfo(doc_id, subject, year, section_at, offset)
+    info = _DocInfo(doc_id, subject, year, section_at, offset, region)
     years = _years(text, mask)
     headings = _target_headings(text)
     figures: list[Figure] = []

@@ -124,7 +124,7 @@ def find_mentions(text: str) -> list[Mention]:
     for start, end, name, places in hits:
         if mentions and start < mentions[-1].end:
             continue
-        if not _bounded(text, start, name, mentions):
+        if not _bounded(text, start, name, mentions) or _glued_town(text, start, end, places):
             continue
         level = min((p.level for p in places), key=_LEVELS.index)
         mentions.append(Mention(start, end, name, level, places))
@@ -140,6 +140,53 @@ def _bounded(text: str, start: int, name: str, previous: list[Mention]) -> bool:
     if not "\u4e00" <= before <= "\u9fff":
         return True
     return bool(previous) and previous[-1].end == start
+
+
+_GLUE_WINDOW = 4  # characters of context on each side when segmenting around a town name
+# Single-character conjunctions and prepositions: a place name often follows them directly.
+_FUNCTION_CHARS = frozenset("和与及同跟对在到从向于由把将给让被经至")
+
+
+def _glued_town(text: str, start: int, end: int, places: tuple[Place, ...]) -> bool:
+    """A short town name inside a longer word: 建成集镇面积 holds 成集镇, but segments as 建成|集镇|面积.
+    The name is rejected when the dictionary segmentation of its context puts a word across its start
+    (the preceding character and the name's head form a word: 建成) and the rest of the name is a word
+    as well (集镇). Names of other levels, and towns longer than three characters, are kept."""
+    if end - start > 3 or any(place.level != "town" for place in places):
+        return False
+    left = max(0, start - _GLUE_WINDOW)
+    position = left
+    for word in _segment(text[left : end + _GLUE_WINDOW]):
+        if position < start < position + len(word) < end:
+            if text[position:start] in _FUNCTION_CHARS:  # 和暖|水乡: a conjunction or preposition leads
+                return False
+            return _is_word(text[position + len(word) : end])  # 建成|集镇: the rest is a word too
+        position += len(word)
+        if position > start:
+            break
+    return False
+
+
+def _is_word(text: str) -> bool:
+    """A word of the segmentation dictionary (jieba's), with a non-zero frequency."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return len(text) >= 2 and bool(jieba.dt.FREQ.get(text))
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str) -> tuple[str, ...]:
+    """Dictionary-only segmentation (jieba without its HMM, which would invent words)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return tuple(jieba.lcut(text, HMM=False))
 
 
 def region_spans(text: str) -> list[tuple[int, int, str]]:

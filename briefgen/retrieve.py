@@ -95,10 +95,22 @@ class Retriever:
         allowed = self._allowed(region, doc_ids)
         if allowed is not None and not allowed:
             return []
+        regions = query_regions(query) if region is None else []
+        if len(set(regions)) > 1 and doc_ids is None:
+            return self._compare(query, sorted(set(regions), key=regions.index), k)
         fused = self._fuse(query, allowed)
-        self._boost_region(fused, query_regions(query) if region is None else [])
+        self._boost_region(fused, regions)
         ranked = sorted(fused.values(), key=lambda h: -h.score)
         return self._diversify(ranked, k)
+
+    def _compare(self, query: str, regions: list[str], k: int) -> list[Hit]:
+        """A question naming several places: retrieve for each place and interleave, so that every
+        place gets evidence (a comparison answered from one county is no comparison)."""
+        per_region = [self.search(query, k=k, region=r) or self.search(query.replace(r, ""), k=k) for r in regions]
+        merged: list[Hit] = []
+        for rank in range(k):
+            merged.extend(hits[rank] for hits in per_region if rank < len(hits))
+        return self._diversify(merged, k)
 
     def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
         allowed = set(doc_ids) if doc_ids else None

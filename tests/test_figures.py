@@ -12,7 +12,7 @@ from briefgen.figures import (
     find_conflicts,
     parse_number,
 )
-from briefgen.models import Figure, Section
+from briefgen.models import Figure, Region, Section
 
 
 def _values(text: str, **kwargs: object) -> list[str]:
@@ -428,3 +428,156 @@ def test_figures_to_rows() -> None:
     rows = figures_to_rows(extract_figures("新建公厕8座。", doc_id="d"))
     assert rows[0]["value"] == "8座" and rows[0]["unit"] == "座" and rows[0]["doc_id"] == "d"
     assert set(rows[0]) >= {"metric", "subject", "year", "value_num", "quote", "is_target"}
+
+
+# --- units, staged durations, alternatives, aspects ------------------------------------------
+
+
+def test_square_kilometres_are_canonicalised() -> None:
+    fig = _one("全镇总面积128平方公里。", "128平方公里")
+    assert fig.unit == "平方千米" and fig.value_num == 128
+
+
+def test_staged_durations_are_figures() -> None:
+    figs = extract_figures("县里提出“一年起步，两年提速，三年跨越”的要求。")
+    assert [(f.value, f.value_num, f.unit, f.metric) for f in figs] == [
+        ("一年", 1, "年", "起步"),
+        ("两年", 2, "年", "提速"),
+        ("三年", 3, "年", "跨越"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一年一度的考核如期举行。",
+        "近两年，全镇发展明显加快。",
+        "我镇抓住一个机遇，办好一件大事。",
+        "一名干部介绍了情况。",
+        "三年来，全镇面貌焕然一新。",
+        "形成省、市、县三层联动。",
+    ],
+)
+def test_articles_time_phrases_and_tiers_are_not_figures(text: str) -> None:
+    assert _values(text) == []
+
+
+def test_alternative_is_one_record_at_its_lower_bound() -> None:
+    figs = extract_figures("每个村配备一名或两名网格员，每个社区配备三至五名协管员。")
+    assert [(f.value, f.value_num, f.unit, f.metric) for f in figs] == [
+        ("一名或两名", 1, "名", "网格员"),
+        ("三至五名", 3, "名", "协管员"),
+    ]
+
+
+def test_aspects_and_layers_are_counted() -> None:
+    assert _one("全镇工作还存在两方面不足。", "两方面").unit == "方面"
+    fig = _one("这一政策包含两层意思。", "两层")
+    assert (fig.value_num, fig.unit, fig.metric) == (2, "层", "意思")
+
+
+def test_aspect_count_without_a_noun_takes_the_previous_sentence_topic() -> None:
+    text = "但是，我省的改革在推进中还存在一些困难。主要表现在两方面："
+    fig = _one(text, "两方面", subject="郊区", region=Region(county="郊区"))
+    assert fig.metric == "困难" and fig.subject is None  # 我省, and the province is unknown
+    fig = _one(text, "两方面", subject="郊区", region=Region(province="江北省", county="郊区"))
+    assert fig.subject == "江北省"
+
+
+def test_aspect_count_with_its_own_noun_stays_in_its_clause() -> None:
+    text = "今年全县的农业生产取得了新进展。工作成效体现在四个方面："
+    fig = _one(text, "四个", subject="丰乐镇", region=Region(county="临江县", town="丰乐镇"))
+    assert fig.metric == "方面" and fig.subject == "丰乐镇"
+
+
+# --- counted nouns ------------------------------------------------------------------------------
+
+
+def test_counted_noun_after_the_counter_wins_over_the_phrase_before() -> None:
+    assert _one("改革使政府和市场两个独立主体各司其职。", "两个").metric == "独立主体"
+    assert _one("确定了两个开展试点的县。", "两个").metric == "县"
+
+
+def test_designation_names_what_is_counted() -> None:
+    figs = extract_figures("全县六个村被评为省级文明村，新建3个村委会办公楼。")
+    assert [(f.value, f.metric) for f in figs] == [("六个", "文明村"), ("3个", "村委会办公楼")]
+
+
+# --- subjects: national, provincial bodies, self-references -------------------------------------
+
+
+def _more_regions(text: str) -> list[tuple[int, int, str]]:
+    names = {
+        "丰乐镇": "丰乐镇",
+        "临江县": "临江县",
+        "江北": "江北省",
+        "江南": "江南省",
+        "河东": "河东省",
+        "北京": "北京市",
+        "上海": "上海市",
+    }
+    return [(m.start(), m.end(), names[m.group(0)]) for m in re.finditer("|".join(names), text)]
+
+
+def test_counts_of_provinces_and_lists_of_provinces_are_national() -> None:
+    text = "江北、江南和河东等12省开展了试点。北京、上海两市率先实行。目前已有20个省（市）实行了这一体制。"
+    figs = extract_figures(text, subject="江北省", find_regions=_more_regions)
+    assert [(f.value, f.subject) for f in figs] == [("12省", "全国"), ("两市", "全国"), ("20个", "全国")]
+
+
+def test_macro_regions_are_national_but_a_towns_quarters_are_not() -> None:
+    text = "笔者分别在东、中、西三个不同区域选择试点。镇东、中、西三个片区各具特色。"
+    figs = extract_figures(text, subject="临江县", find_regions=_more_regions)
+    assert [(f.value, f.subject) for f in figs] == [("三个", "全国"), ("三个", "临江县")]
+
+
+def test_one_named_province_is_not_national() -> None:
+    figs = extract_figures("江北省下辖9个地级市。与江南相比，江北人均收入高出800元。", find_regions=_more_regions)
+    assert [f.subject for f in figs] == ["江北省", "江北省"]
+
+
+def test_provincial_body_takes_the_documents_province() -> None:
+    text = "省财政厅设立了12个处室，而县财政局只有6个股室。全市新增试点镇5个。"
+    region = Region(province="江北省", city="江州市", county="临江县")
+    figs = extract_figures(text, subject="临江县", region=region, find_regions=_more_regions)
+    assert [(f.value, f.subject) for f in figs] == [("12个", "江北省"), ("6个", "临江县"), ("5个", "江州市")]
+    # without the document's region the default subject is kept (backward compatible)
+    figs = extract_figures(text, subject="临江县", find_regions=_more_regions)
+    assert {f.subject for f in figs} == {"临江县"}
+    # the province is unknown: null rather than the county
+    assert _one("省财政厅设立了12个处室。", "12个", subject="临江县", region=Region(county="临江县")).subject is None
+
+
+def test_academic_document_has_no_default_subject() -> None:
+    from briefgen.ingest import attach_figures
+    from briefgen.models import Chunk, Document, Source
+
+    text = "调动市、县两个层面的积极性。河南省下辖17个地级市。"
+    chunk = Chunk(chunk_id="d:0", doc_id="d", n=0, start=0, end=len(text), text=text)
+    for kind, expected in (("academic", None), ("report", "河南省")):
+        region = Region(province="河南省")
+        doc = Document(doc_id="d", title="t", source=Source(path="x"), text=text, sha256="0", kind=kind, region=region)
+        figs = attach_figures(doc, [chunk.model_copy()])[0].figures
+        assert figs[0].value == "两个" and figs[0].subject == expected
+        assert figs[1].subject == "河南省"  # named where it stands
+
+
+def test_several_regions_earlier_in_the_sentence_keep_the_documents_region() -> None:
+    text = "临江县位于江北省南部，总面积900平方公里。丰乐镇、临江县两地联合，每地投入资金50万元。"
+    figs = extract_figures(text, subject="临江县", find_regions=_more_regions)
+    assert [(f.value, f.subject) for f in figs] == [("900平方公里", "临江县"), ("50万元", "临江县")]
+    # a nested name (county + town) is one place: the town
+    fig = _one("临江县丰乐镇地处山区，耕地面积3万亩。", "3万亩", subject="江北省", find_regions=_more_regions)
+    assert fig.subject == "丰乐镇"
+
+
+def test_own_lower_level_in_a_provincial_clause_wins() -> None:
+    region = Region(province="江北省", county="临江县")
+    fig = _one("省政府下放给我县的权限共有121项。", "121项", subject="临江县", region=region)
+    assert fig.subject == "临江县"
+    fig = _one("2012年全省新增试点县8个。", "8个", subject="临江县", region=region)
+    assert fig.subject == "江北省"
+
+
+def test_staged_list_with_a_one_character_verb() -> None:
+    assert _values("按照“一年打基础、两年上台阶、三年大变样”推进。") == ["一年", "两年", "三年"]

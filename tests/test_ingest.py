@@ -180,14 +180,14 @@ from briefgen.embed import HashEmbedder
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
 
-class SlowEmbedder(HashEmbedder):
-    def embed_documents(self, texts):
+class SlowIndex(Index):
+    def add_vectors(self, document, chunks, vectors):
+        super().add_vectors(document, chunks, vectors)
+        print("UPSERT", flush=True)
         time.sleep(0.2)
-        print("EMBED", flush=True)
-        return super().embed_documents(texts)
 
 settings = Settings(embed={"model": "hash"})
-index = Index(settings, embedder=SlowEmbedder())
+index = SlowIndex(settings, embedder=HashEmbedder())
 ingest_paths([Path(p) for p in sys.argv[1:]], settings, index, progress=False)
 print("DONE", flush=True)
 """
@@ -198,8 +198,8 @@ def test_sigkill_mid_ingest_leaves_a_consistent_store(tmp_path: Path, sample_cor
     process = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(sample_corpus)], stdout=subprocess.PIPE,
                                env=env, text=True)
     assert process.stdout is not None
-    for _ in range(4):  # several documents written, more to come
-        assert process.stdout.readline().startswith("EMBED")
+    for _ in range(4):  # several documents' vectors written, more to come, nothing committed
+        assert process.stdout.readline().startswith("UPSERT")
     process.send_signal(signal.SIGKILL)
     process.wait()
     from briefgen.embed import HashEmbedder

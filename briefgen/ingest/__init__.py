@@ -93,30 +93,49 @@ def _mark_duplicates(documents: list[Document], index: Index, exclude: set[str])
     """Flag repeated copies (within the file or against the store); identical texts collapse to one.
     `exclude`: the file's own previous documents, which an edited version must not count as copies of."""
     known = [k for k in index.store.shingle_sets() if k[0] not in exclude]
-    seen: dict[str, Document] = {}
-    for document in documents:
-        if document.doc_id in seen:
-            continue
+    unique = list({d.doc_id: d for d in documents}.values())
+    # Longest first: a dump's later copy may be the complete one (the first copy cut off), and the
+    # complete copy is the one to index.
+    for document in sorted(unique, key=lambda d: -len(d.text)):
         own = shingles(document.text)
         original = duplicate_of(own, [k for k in known if k[0] != document.doc_id])
         document.duplicate_of = original
         if original is None:
             known.append((document.doc_id, own))
-        seen[document.doc_id] = document
-    return list(seen.values())
+    return unique
 
 
 def _write(documents: list[Document], settings: Settings, index: Index, report: IngestReport) -> None:
-    """pending rows → chunks → vectors; the caller's commit makes them visible."""
+    """pending rows → chunks → vectors; the caller's commit makes them visible. The chunks of all
+    the file's documents are embedded in one call: per-document calls tripled the ingest time."""
     index.store.put_pending(documents, {d.doc_id: sorted(shingles(d.text)) for d in documents})
+    batches: list[tuple[Document, list[Chunk]]] = []
     for document in documents:
         if document.duplicate_of:
             continue
         chunks = attach_figures(document, chunk_document(document, settings.chunk))
-        index.store.put_chunks(chunks, [tokenize(c.text) for c in chunks])
-        vectors = index.embedder.embed_documents([c.text for c in chunks]) if chunks else []
-        index.add_vectors(document, chunks, vectors)
+        index.store.put_chunks(chunks, [tokenize(lexical_text(document, c)) for c in chunks])
+        batches.append((document, chunks))
+    texts = [embedding_text(d, c, settings.embed.contextual) for d, chunks in batches for c in chunks]
+    vectors = index.embedder.embed_documents(texts) if texts else []
+    offset = 0
+    for document, chunks in batches:
+        index.add_vectors(document, chunks, vectors[offset : offset + len(chunks)])
+        offset += len(chunks)
         report.chunks_added += len(chunks)
+
+
+def embedding_text(document: Document, chunk: Chunk, contextual: bool) -> str:
+    """What is embedded for a chunk: with `contextual`, the document title and heading path first, so
+    that every chunk of a document carries its context (not only the one that holds the title)."""
+    if not contextual:
+        return chunk.text
+    return f"{document.title}｜{chunk.heading_path}\n{chunk.text}" if chunk.heading_path else f"{document.title}\n{chunk.text}"
+
+
+def lexical_text(document: Document, chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk: its heading path and its text."""
+    return f"{chunk.heading_path}\n{chunk.text}"
 
 
 def attach_figures(document: Document, chunks: list[Chunk]) -> list[Chunk]:
@@ -132,8 +151,12 @@ def attach_figures(document: Document, chunks: list[Chunk]) -> list[Chunk]:
                 return chunk.section
         return "背景"
 
-    figures = extract_figures(document.text, doc_id=document.doc_id, subject=document.region.most_specific(),
-                              year=document.year, section_at=section_at, find_regions=region_spans)  # type: ignore[arg-type]
+    # An academic text's region comes from passing mentions (affiliations, cases): its figures have
+    # no default subject and get one only from a region named where they stand.
+    region = None if document.kind == "academic" else document.region
+    figures = extract_figures(document.text, doc_id=document.doc_id, subject=region.most_specific() if region else None,
+                              year=document.year, section_at=section_at, find_regions=region_spans,  # type: ignore[arg-type]
+                              region=region)
     for chunk in chunks:
         chunk.figures = [f for f in figures if chunk.start <= f.start and f.end <= chunk.end]
     return chunks

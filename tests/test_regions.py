@@ -1,0 +1,46 @@
+"""Unit tests for briefgen.regions: the guard against town names glued inside longer words.
+Every sentence here is written for the test, not copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.regions import find_mentions, region_spans
+
+
+def _names(text: str) -> list[str]:
+    return [m.name for m in find_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "三年内建成集镇面积8平方公里。",  # 建成|集镇 hides the town 成集镇
+        "逐步形成集镇规模。",
+    ],
+)
+def test_town_name_inside_a_longer_word_is_not_a_mention(text: str) -> None:
+    assert "成集镇" not in _names(text)
+    assert region_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("蒲场镇位于县城北部。", "蒲场镇"),
+        ("县领导到成集镇调研。", "成集镇"),  # 到 is a preposition, not part of a word
+        ("全县城关镇人口最多。", "城关镇"),
+        ("和暖水乡一道推进。", "暖水乡"),  # 和暖 is a word, but 和 leads as a conjunction
+    ],
+)
+def test_town_name_at_a_word_start_is_a_mention(text: str, town: str) -> None:
+    assert town in _names(text)
+
+
+def test_listed_towns_are_all_mentions() -> None:
+    assert _names("我县大庙镇、刘府镇两镇列为试点。")[:2] == ["大庙镇", "刘府镇"]
+
+
+def test_counties_and_longer_town_names_are_not_checked_by_the_town_guard() -> None:
+    assert "临淮关镇" in _names("推动临淮关镇发展。")
+    assert "绥阳县" in _names("建成绥阳县工业园。")
