@@ -13,10 +13,10 @@ from briefgen.errors import LLMError, UnknownSubjectError
 from briefgen.figures import extract_figures
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model, model_name
-from briefgen.models import Brief, Claim, Document, Generator, Section
+from briefgen.models import Brief, Citation, Claim, Document, Generator, Section
 from briefgen.prompting import load_prompt
 from briefgen.retrieve import Hit, Retriever, _near_duplicate
-from briefgen.verify import verify_claims
+from briefgen.verify import document_about, verify_claims
 
 log = logging.getLogger(__name__)
 SECTIONS: tuple[tuple[str, Section], ...] = (("achievements", "成效"), ("problems", "问题"), ("recommendations", "建议"))
@@ -34,10 +34,8 @@ class SubjectInfo(BaseModel):
 
 
 def subject_documents(index: Index, subject: str) -> list[Document]:
-    """Non-duplicate documents about the subject (by region, else by title)."""
-    docs = index.store.documents(include_duplicates=False)
-    return [d for d in docs if subject in {d.region.province, d.region.city, d.region.county, d.region.town}
-            or (d.region.most_specific() is None and subject in d.title)]
+    """Non-duplicate documents about the subject: its region, or a title that names it (某县 …)."""
+    return [d for d in index.store.documents(include_duplicates=False) if document_about(d, subject)]
 
 
 def list_subjects(index: Index, min_chunks: int = 3) -> list[SubjectInfo]:
@@ -107,14 +105,17 @@ def _draft_section(subject: str, section: Section, hits: list[Hit], index: Index
 
 
 def extractive_section(hits: list[Hit], index: Index, subject: str) -> list[Claim]:
-    """One sentence per chunk (the one with the most figures, else the longest), verified, deduplicated."""
-    picked = []
-    for hit in hits:
-        citations = [c for c in sentence_citations(hit) if len(c.quote) >= 15]
-        if citations:
-            picked.append(max(citations, key=lambda c: (len(extract_figures(c.quote)), min(len(c.quote), 120))))
-    claims, _ = verify_claims([claim_from_citation(c) for c in picked], index.store.document, subject)
+    """Source sentences, verified and deduplicated: the most informative sentence of every chunk
+    first (most figures, then length), then the next best of each, up to MAX_CLAIMS."""
+    per_chunk = [sorted((c for c in sentence_citations(hit) if len(c.quote) >= 15), key=_informative)
+                 for hit in hits]
+    ordered = [chunk[rank] for rank in range(MAX_CLAIMS) for chunk in per_chunk if rank < len(chunk)]
+    claims, _ = verify_claims([claim_from_citation(c) for c in ordered], index.store.document, subject)
     return _dedupe(claims)[:MAX_CLAIMS]
+
+
+def _informative(citation: Citation) -> tuple[int, int]:
+    return (-len(extract_figures(citation.quote)), -min(len(citation.quote), 120))
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -94,14 +94,31 @@ def chunk_document(document: Document, settings: ChunkSettings | None = None) ->
     """Chunks of a document: sentences packed up to max_chars inside heading blocks, with overlap."""
     settings = settings or ChunkSettings()
     text = document.text
-    spans: list[tuple[int, int, list[str]]] = []
+    spans: list[tuple[int, int, list[str], Section]] = []
+    lead: Section = "背景"
     for block in _merge_small(_blocks(text), settings.min_chars):
-        spans.extend((s, e, block.path) for s, e in _pack(sentences(text, block.start, block.end), settings))
+        section = classify_section(block.path)
+        if section == "背景" and block.path:
+            section = lead  # 一、二、 under "……主要表现在三方面：" or "提出以下建议："
+        spans.extend((s, e, block.path, section) for s, e in _pack(sentences(text, block.start, block.end), settings))
+        lead = _lead_in(text[block.start : block.end]) or (lead if section == lead else "背景")
     return [
         Chunk(chunk_id=f"{document.doc_id}:{n}", doc_id=document.doc_id, n=n, start=s, end=e, text=text[s:e],
-              heading_path=" > ".join(path), section=classify_section(path))
-        for n, (s, e, path) in enumerate(spans)
+              heading_path=" > ".join(path), section=section)
+        for n, (s, e, path, section) in enumerate(spans)
     ]
+
+
+def _lead_in(block: str) -> Section | None:
+    """The section announced by a block's closing lead-in paragraph (…存在着一些问题…主要表现在三方面：
+    / …提出以下建议：); 建议 is checked first, as such a paragraph often names the problems too."""
+    last = block.rstrip().rsplit("\n", 1)[-1]
+    if not last.endswith(("：", ":")):
+        return None
+    for section, pattern in _STRONG_SECTION:
+        if pattern.search(last):
+            return section
+    return None
 
 
 def _merge_small(blocks: list[_Block], min_chars: int) -> list[_Block]:

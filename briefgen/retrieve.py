@@ -7,6 +7,7 @@ top-k twice; MMR is optional. Weights and k come from `RetrievalSettings`.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -101,6 +102,8 @@ class Retriever:
         fused = self._fuse(query, allowed)
         self._boost_region(fused, regions)
         ranked = sorted(fused.values(), key=lambda h: -h.score)
+        if _MULTI_DOCUMENT.search(query):
+            ranked = _spread_documents(ranked)
         return self._diversify(ranked, k)
 
     def _compare(self, query: str, regions: list[str], k: int) -> list[Hit]:
@@ -182,6 +185,22 @@ class Retriever:
     def evidence_strength(self, hits: list[Hit]) -> float:
         """Best dense similarity among hits: the basis of refusal decisions."""
         return max((h.dense for h in hits), default=0.0)
+
+
+# Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
+_MULTI_DOCUMENT = re.compile(r"综合|几份|各地|各文档|各方|不同|异同|区别|比较|学者们|普遍|共同|分别")
+
+
+def _spread_documents(ranked: list[Hit]) -> list[Hit]:
+    """Best chunk of each document first (in rank order), then the rest: a synthesis question
+    needs several documents in its top-k, not one document's five chunks."""
+    seen: dict[str, int] = {}
+    firsts: list[Hit] = []
+    rest: list[Hit] = []
+    for hit in ranked:
+        (rest if seen.get(hit.chunk.doc_id, 0) >= 2 else firsts).append(hit)
+        seen[hit.chunk.doc_id] = seen.get(hit.chunk.doc_id, 0) + 1
+    return firsts + rest
 
 
 def query_regions(query: str) -> list[str]:

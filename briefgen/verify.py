@@ -102,16 +102,15 @@ def about_subject(claim: Claim, subject: str, lookup: DocLookup) -> bool:
     """Every citation comes from a document about the subject (region, title or body names it)."""
     for citation in claim.citations:
         document = lookup(citation.doc_id)
-        if document is None or not _document_about(document, subject):
+        if document is None or not document_about(document, subject):
             return False
     return bool(claim.citations)
 
 
-def _document_about(document: Document, subject: str) -> bool:
+def document_about(document: Document, subject: str) -> bool:
+    """The document is about the subject: its region has it at some level, or its title names it (某县 …)."""
     region = document.region
-    if subject in {region.province, region.city, region.county, region.town}:
-        return True
-    return region.most_specific() is None and subject in document.title
+    return subject in {region.province, region.city, region.county, region.town} or subject in document.title
 
 
 def verify_claims(claims: list[Claim], lookup: DocLookup, subject: str | None = None,
