@@ -192,7 +192,7 @@ _MULTI_DOCUMENT = re.compile(r"综合|几份|各地|各文档|各方|不同|异�
 
 
 def _spread_documents(ranked: list[Hit]) -> list[Hit]:
-    """Best chunk of each document first (in rank order), then the rest: a synthesis question
+    """At most two chunks of each document first (in rank order), then the rest: a synthesis question
     needs several documents in its top-k, not one document's five chunks."""
     seen: dict[str, int] = {}
     firsts: list[Hit] = []

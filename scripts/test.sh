@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# Set up and run the whole test suite: lint, types, unit tests, integration tests (real models).
+# Set up and run the whole test suite: lint, types, the eval quality gate, unit and integration tests
+# (real embedding model, real Chroma, real local LLM, headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check briefgen tests eval
 .venv/bin/python -m mypy briefgen
 bash scripts/install_browser.sh || echo "warning: chromium not installed; tests/test_ui_browser.py will skip" >&2
+# The quality gate: every metric of the eval suite against eval/thresholds.toml (extractive drafter,
+# real embedding model, a fresh index of the sample corpus); exits 1 below any threshold.
+CORPUS=${BRIEFGEN_CORPUS:-../shared/corpus}
+GATE_DIR=$(mktemp -d)
+BRIEFGEN_PATHS__DATA_DIR="$GATE_DIR/vectorstore" BRIEFGEN_PATHS__LLM_CACHE_DIR="$GATE_DIR/llm" \
+  .venv/bin/briefgen eval --corpus "$CORPUS" --gold eval/gold --out eval/reports/latest > "$GATE_DIR/eval.md" \
+  || { cat "$GATE_DIR/eval.md"; echo "eval gate failed: see eval/reports/latest/report.md" >&2; exit 1; }
+head -25 "$GATE_DIR/eval.md"
+# Tests last, so that pytest's summary line closes the output.
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
