@@ -11,7 +11,7 @@ import logging
 import re
 
 from briefgen.config import Settings
-from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm, rank_sentences
+from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm, rank_sentences, sentence_citations
 from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
@@ -62,7 +62,11 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
     if places:  # a question about a place is answered from that place's documents or sentences
         about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
                                                     or p in h.document.title for p in places)}
-        ranked = [c for c in ranked if c.doc_id in about or any(p in c.quote for p in places)]
+        topical = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
+        # From a document about the place, any ranked sentence; from another document that merely
+        # names the place, only a sentence that also says something the question asks about.
+        ranked = [c for c in ranked if c.doc_id in about
+                  or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
     if _QUANTITY.search(question):
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     return ranked[:2]
@@ -129,7 +133,8 @@ def _answer_llm(question: str, hits: list[Hit], settings: Settings, backend: str
     model = chat_model(settings, backend)
     assert model is not None
     text, claims, refused = draft_answer_llm(CachedJSON(model, settings.paths.llm_cache_dir), question, hits)
-    verified, dropped = verify_claims(claims, index.store.document, threshold=settings.verify.fuzzy_threshold)
+    verified, dropped = verify_claims(claims, index.store.document, threshold=settings.verify.fuzzy_threshold,
+                                      candidates=[c for hit in hits for c in sentence_citations(hit)])
     if refused or not verified:
         support = supporting_citations(question, hits)
         if support:  # the evidence gate found an answer: do not let the model refuse it alone

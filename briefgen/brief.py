@@ -134,7 +134,8 @@ def _llm_section(subject: str, section: Section, hits: list[Hit], index: Index, 
     feedback = ""
     for _ in range(settings.verify.repair_attempts + 1):
         drafted = draft_section_llm(llm, subject, section, evidence, feedback)
-        verified, dropped = verify_claims(drafted, index.store.document, subject, settings.verify.fuzzy_threshold)
+        verified, dropped = verify_claims(drafted, index.store.document, subject, settings.verify.fuzzy_threshold,
+                                          candidates=[c for hit in evidence for c in sentence_citations(hit)])
         warnings.extend(f"{section}: {d}" for d in dropped)
         if verified:
             return _dedupe(verified)[:MAX_CLAIMS]

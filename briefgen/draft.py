@@ -6,10 +6,12 @@ Every drafted claim carries citations with quotes; `verify.py` decides what surv
 from __future__ import annotations
 
 import logging
+import math
 import re
 from typing import Any
 
 from briefgen.chunk import sentences
+from briefgen.ingest.split import title_key as _key
 from briefgen.llm import CachedJSON
 from briefgen.models import Citation, Claim
 from briefgen.prompting import load_prompt
@@ -18,6 +20,7 @@ from briefgen.tokenize import tokenize
 
 log = logging.getLogger(__name__)
 _STOP = set("的 了 是 在 和 与 及 等 有 哪些 什么 怎么 怎样 如何 多少 为什么 是否 吗 呢 各 其 这 那 一 后 以后 以 对 为 中 上 下 个 几".split())
+_WHICH = re.compile(r"(?:哪几个|哪几|哪些|哪个|什么)([\u4e00-\u9fff]{1,2}?)(?=[是，,？?的在]|$)")
 _HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、])[^。；]{0,30}$")
 
 
@@ -27,12 +30,13 @@ def content_tokens(text: str) -> set[str]:
 
 
 def evidence_block(hits: list[Hit]) -> str:
-    """Numbered evidence for a prompt: [E1] 标题（地区，年份）\n passage."""
+    """Numbered evidence for a prompt: the passage first, its source after, so that a small model
+    quotes the passage and not the title line."""
     lines = []
     for n, hit in enumerate(hits, start=1):
         doc = hit.document
-        meta = "，".join(x for x in (doc.region.most_specific() or "", str(doc.year or "")) if x)
-        lines.append(f"[E{n}] {doc.title}（{meta}）\n{hit.chunk.text}")
+        meta = "，".join(x for x in (doc.title, doc.region.most_specific() or "", str(doc.year or "")) if x)
+        lines.append(f"[E{n}] 正文：{hit.chunk.text}\n（来源：{meta}）")
     return "\n\n".join(lines)
 
 
@@ -51,16 +55,31 @@ def sentence_citations(hit: Hit) -> list[Citation]:
 
 
 def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float, Citation]]:
-    """Sentences of the hits scored by query-word overlap, weighted by the hit's rank."""
+    """Sentences of the hits scored by query-word overlap, weighted by the hit's rank. A word found in
+    most candidate sentences (扩权, 试点 in a corpus about 扩权试点) weighs little: idf over candidates."""
     words = content_tokens(query)
+    candidates = [(rank, hit, c) for rank, hit in enumerate(hits) for c in sentence_citations(hit)
+                  if _key(c.quote) != _key(hit.document.title)]
+    weight = {w: math.log(1 + len(candidates) / (1 + sum(w in c.quote for _, _, c in candidates))) for w in words}
+    asked = _answer_type(query)
     scored = []
-    for rank, hit in enumerate(hits):
-        for citation in sentence_citations(hit):
-            overlap = sum(len(w) for w in words if w in citation.quote)
-            if overlap:
-                scored.append((overlap / (1 + 0.15 * rank), citation))
+    for rank, hit, citation in candidates:
+        # A place the question names counts as present in every sentence of a document about it
+        # (reports say 我县, not their own name, in the body).
+        context = citation.quote + (hit.document.region.most_specific() or "")
+        overlap = sum(len(w) * weight[w] for w in words if w in context)
+        if asked:
+            overlap += 0.5 * min(citation.quote.count(asked), 4)
+        if overlap:
+            scored.append((overlap / (1 + 0.15 * rank), citation))
     scored.sort(key=lambda pair: -pair[0])
     return scored[:limit]
+
+
+def _answer_type(query: str) -> str | None:
+    """The noun a which-question asks for: 哪几个镇 → 镇, 哪些产业 → 产业."""
+    match = _WHICH.search(query)
+    return match.group(1) if match else None
 
 
 def claim_from_citation(citation: Citation, comparison: bool = False) -> Claim:

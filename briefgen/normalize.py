@@ -109,3 +109,9 @@ def normalize_quote(quote: str) -> str:
 def strip_for_match(text: str) -> str:
     """Drop whitespace for matching quotes that crossed a paragraph break."""
     return _SPACES.sub("", text.replace("\n", ""))
+
+
+def char_bigrams(text: str) -> set[str]:
+    """Character bigrams without whitespace: the overlap unit for Chinese text (no word spaces)."""
+    compact = "".join(text.split())
+    return {compact[i : i + 2] for i in range(len(compact) - 1)}

@@ -15,6 +15,7 @@ import numpy as np
 from briefgen.config import RetrievalSettings, Settings
 from briefgen.index import Index
 from briefgen.models import Chunk, Document
+from briefgen.normalize import char_bigrams
 from briefgen.regions import find_mentions
 from briefgen.tokenize import tokenize
 
@@ -214,13 +215,8 @@ def _region_names(document: Document) -> set[str]:
     return names | {n[:-1] for n in names if len(n) > 2 and n.endswith(("省", "市"))}
 
 
-def _bigrams(text: str) -> set[str]:
-    compact = "".join(text.split())
-    return {compact[i : i + 2] for i in range(len(compact) - 1)}
-
-
 def _near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
-    sa, sb = _bigrams(a), _bigrams(b)
+    sa, sb = char_bigrams(a), char_bigrams(b)
     if not sa or not sb:
         return False
     return len(sa & sb) / min(len(sa), len(sb)) >= threshold
@@ -242,5 +238,5 @@ def _mmr(ranked: list[Hit], n: int, lam: float) -> list[Hit]:
 
 
 def _overlap(a: str, b: str) -> float:
-    sa, sb = _bigrams(a), _bigrams(b)
+    sa, sb = char_bigrams(a), char_bigrams(b)
     return len(sa & sb) / max(1, len(sa | sb))

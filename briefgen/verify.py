@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 
 from briefgen.figures import extract_figures
 from briefgen.models import Citation, Claim, Document, Figure
-from briefgen.normalize import normalize_quote
+from briefgen.normalize import char_bigrams, normalize_quote
 
 DocLookup = Callable[[str], Document | None]
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -113,13 +113,28 @@ def document_about(document: Document, subject: str) -> bool:
     return subject in {region.province, region.city, region.county, region.town} or subject in document.title
 
 
+def ground(claim: Claim, candidates: list[Citation], min_coverage: float = 0.5) -> Claim | None:
+    """Re-cite a claim whose own quote did not resolve (a model that quoted a heading or paraphrased)
+    to the evidence sentence holding most of its character bigrams, when that is at least half."""
+    wanted = char_bigrams(claim.text)
+    if not wanted or not candidates:
+        return None
+    best = max(candidates, key=lambda c: len(wanted & char_bigrams(c.quote)))
+    if len(wanted & char_bigrams(best.quote)) < min_coverage * len(wanted):
+        return None
+    return claim.model_copy(update={"citations": [best]})
+
+
 def verify_claims(claims: list[Claim], lookup: DocLookup, subject: str | None = None,
-                  threshold: float = 90.0) -> tuple[list[Claim], list[str]]:
-    """Verified claims (unsupported ones dropped) and one warning per dropped claim."""
+                  threshold: float = 90.0, candidates: list[Citation] | None = None) -> tuple[list[Claim], list[str]]:
+    """Verified claims (unsupported ones dropped) and one warning per dropped claim. `candidates`:
+    evidence sentences to re-cite a claim to when its own citations do not resolve."""
     kept: list[Claim] = []
     warnings: list[str] = []
     for claim in claims:
         checked = check_claim(claim, lookup, threshold)
+        if not checked.citations and candidates and (grounded := ground(claim, candidates)):
+            checked = check_claim(grounded, lookup, threshold)
         if checked.status == "verified" and subject and not checked.comparison \
                 and not about_subject(checked, subject, lookup):
             checked = checked.model_copy(update={"status": "unsupported", "reason": f"cites a document not about {subject}"})

@@ -147,7 +147,8 @@ def test_subjects_and_docx(loaded: Index, settings: Settings, tmp_path: Path) ->
     assert "一、成效" in text and "资料来源" in text
 
 
+@pytest.mark.parametrize("version", ["v1", "v2"])
 @pytest.mark.parametrize("name,expected", [("answer", {"question", "evidence"}),
                                            ("brief", {"subject", "section", "evidence"})])
-def test_prompt_placeholders_match_the_code(name: str, expected: set[str]) -> None:
-    assert load_prompt(name).placeholders() == expected
+def test_prompt_placeholders_match_the_code(name: str, expected: set[str], version: str) -> None:
+    assert load_prompt(name, version).placeholders() == expected

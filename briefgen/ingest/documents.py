@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefgen.ingest.loaders import load_text
 from briefgen.ingest.metadata import detect_kind, detect_year
-from briefgen.ingest.split import RawDocument, _key, split_documents
+from briefgen.ingest.split import RawDocument, split_documents, title_key
 from briefgen.models import Document, Source
 from briefgen.normalize import normalize_text
 from briefgen.regions import resolve_region
@@ -34,7 +34,7 @@ def build_document(raw: str, part: RawDocument, path: Path) -> Document:
 
 def _drop_repeated_titles(block: str, title: str) -> str:
     """Keep the first title line; drop the lines that only repeat it."""
-    key = _key(title)
+    key = title_key(title)
     lines = block.split("\n")
-    kept = [lines[0]] + [line for line in lines[1:] if not (line.strip() and _key(line) == key)]
+    kept = [lines[0]] + [line for line in lines[1:] if not (line.strip() and title_key(line) == key)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept))

@@ -48,7 +48,7 @@ def paragraphs(raw: str) -> list[Paragraph]:
     return found
 
 
-def _key(text: str) -> str:
+def title_key(text: str) -> str:
     """A title reduced for comparison: no brackets, spaces, punctuation or file suffix."""
     text = re.sub(r"\.(docx?|pdf|txt)$", "", text.strip(), flags=re.I)
     return re.sub(r"[\s《》<>“”\"'_:：\-—()（）.、,，]", "", text)
@@ -56,16 +56,16 @@ def _key(text: str) -> str:
 
 def _is_title_candidate(text: str) -> bool:
     return (len(text) <= _TITLE_MAX and not _HEADING.match(text) and not _SENTENCE_END.search(text)
-            and not _SECTION_WORDS.match(_key(text)) and not _FOOTER.match(text)
-            and len(_key(text)) >= 4)
+            and not _SECTION_WORDS.match(title_key(text)) and not _FOOTER.match(text)
+            and len(title_key(text)) >= 4)
 
 
 def _repeats(title: str, following: list[Paragraph]) -> bool:
     """The title is repeated in the next lines or opens the next paragraph (a dump's signature)."""
-    key = _key(title)
+    key = title_key(title)
     for para in following[:3]:
-        head = _key(para.text[: len(title) + 12])
-        if key and (head.startswith(key) or key in head[: len(key) + 8] or _key(para.text) == key):
+        head = title_key(para.text[: len(title) + 12])
+        if key and (head.startswith(key) or key in head[: len(key) + 8] or title_key(para.text) == key):
             return True
     return False
 
@@ -99,8 +99,8 @@ def split_documents(raw: str) -> list[RawDocument]:
 
 def _same_block(index: int, paras: list[Paragraph]) -> bool:
     """A title seen in the last few lines (repeats around 政府参阅[2011]6号 and the like) is not a new document."""
-    key = _key(paras[index].text)
-    return key in {_key(p.text) for p in paras[max(0, index - 4) : index]}
+    key = title_key(paras[index].text)
+    return key in {title_key(p.text) for p in paras[max(0, index - 4) : index]}
 
 
 def _drop_footer(paras: list[Paragraph]) -> list[Paragraph]:
@@ -113,7 +113,7 @@ def _drop_footer(paras: list[Paragraph]) -> list[Paragraph]:
 
 def _has_body(doc: RawDocument, raw: str) -> bool:
     body = raw[doc.start : doc.end]
-    return len(_key(body)) > len(_key(doc.title)) * 2 + 20
+    return len(title_key(body)) > len(title_key(doc.title)) * 2 + 20
 
 
 def _clean_title(title: str) -> str:
