@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from briefgen.chunk import sentences
-from briefgen.ingest.split import title_key as _key
+from briefgen.ingest.split import title_key
 from briefgen.llm import CachedJSON
 from briefgen.models import Citation, Claim
 from briefgen.prompting import load_prompt
@@ -59,7 +59,7 @@ def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float,
     most candidate sentences (扩权, 试点 in a corpus about 扩权试点) weighs little: idf over candidates."""
     words = content_tokens(query)
     candidates = [(rank, hit, c) for rank, hit in enumerate(hits) for c in sentence_citations(hit)
-                  if _key(c.quote) != _key(hit.document.title)]
+                  if title_key(c.quote) != title_key(hit.document.title)]
     weight = {w: math.log(1 + len(candidates) / (1 + sum(w in c.quote for _, _, c in candidates))) for w in words}
     asked = _answer_type(query)
     scored = []

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen.evaluate.gold import title_key
-from briefgen.ingest.split import RawDocument, split_documents
+from briefgen.ingest.split import RawDocument, split_documents, title_key
 
 GOLD_FILES = {"figures": "figures", "noise": "noise", "questions": "questions", "briefs": "briefs"}
 SUBSET_NAME = "subset.txt"

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from briefgen.ingest.split import title_key
 from briefgen.models import Document
 from briefgen.normalize import normalize_quote, strip_for_match
 
@@ -113,12 +113,6 @@ class Location:
     start: int | None = None
     end: int | None = None
     via_duplicate: bool = False
-
-
-def title_key(title: str) -> str:
-    """A title reduced for comparison: 《凤阳县…汇报》 == 凤阳县…汇报, 从_市管县_ == 从 市管县."""
-    title = re.sub(r"\.(docx?|pdf|txt)$", "", title.strip(), flags=re.IGNORECASE)
-    return re.sub(r"[\W_]+", "", title)
 
 
 def _stripped_with_map(text: str) -> tuple[str, list[int]]:

@@ -49,9 +49,10 @@ def paragraphs(raw: str) -> list[Paragraph]:
 
 
 def title_key(text: str) -> str:
-    """A title reduced for comparison: no brackets, spaces, punctuation or file suffix."""
-    text = re.sub(r"\.(docx?|pdf|txt)$", "", text.strip(), flags=re.I)
-    return re.sub(r"[\s《》<>“”\"'_:：\-—()（）.、,，]", "", text)
+    """A title reduced for comparison: no file suffix, brackets, spaces or punctuation
+    (《凤阳县…汇报》 == 凤阳县…汇报, 从_市管县_ == 从 市管县)."""
+    text = re.sub(r"\.(docx?|pdf|txt)$", "", text.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[\W_]+", "", text)
 
 
 def _is_title_candidate(text: str) -> bool:
