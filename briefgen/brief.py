@@ -8,7 +8,7 @@ from collections import Counter
 from pydantic import BaseModel
 
 from briefgen.config import Settings
-from briefgen.draft import claim_from_citation, draft_section_llm, sentence_citations
+from briefgen.draft import claim_from_citation, draft_brief_llm, sentence_citations
 from briefgen.errors import LLMError, UnknownSubjectError
 from briefgen.figures import extract_figures
 from briefgen.index import Index
@@ -65,10 +65,9 @@ def make_brief(subject: str, index: Index, settings: Settings | None = None, llm
     backend = llm or settings.llm.backend
     model = chat_model(settings, backend)
     warnings: list[str] = []
-    sections: dict[str, list[Claim]] = {}
+    hits = {section: _section_hits(retriever, index, subject, section, documents) for _, section in SECTIONS}
+    sections = _draft(subject, hits, index, settings, model, warnings)
     for field, section in SECTIONS:
-        hits = _section_hits(retriever, index, subject, section, documents)
-        sections[field] = _draft_section(subject, section, hits, index, settings, model, warnings)
         if not sections[field]:
             warnings.append(f"{section}: 语料中没有关于{subject}的{section}材料")
     return Brief(subject=subject, title=f"关于{subject}扩权改革情况的简报", **sections,
@@ -90,18 +89,17 @@ def _section_hits(retriever: Retriever, index: Index, subject: str, section: Sec
     return sorted(ranked + rest, key=lambda h: (h.chunk.doc_id != ids[0], h.chunk.doc_id, h.chunk.n))
 
 
-def _draft_section(subject: str, section: Section, hits: list[Hit], index: Index, settings: Settings,
-                   model: object, warnings: list[str]) -> list[Claim]:
-    if not hits:
-        return []
-    if model is not None:
+def _draft(subject: str, hits: dict[Section, list[Hit]], index: Index, settings: Settings,
+           model: object, warnings: list[str]) -> dict[str, list[Claim]]:
+    """All sections with the LLM (falling back to extractive on failure, with a warning) or extractively."""
+    if model is not None and any(hits.values()):
         try:
-            return _llm_section(subject, section, hits, index, settings, model, warnings)
+            return _llm_brief(subject, hits, index, settings, model, warnings)
         except LLMError as exc:
             if not settings.llm.fallback_extractive:
                 raise
-            warnings.append(f"{section}: LLM unavailable ({exc}); extractive draft used")
-    return extractive_section(hits, index, subject)
+            warnings.append(f"LLM unavailable ({exc}); extractive draft used")
+    return {field: extractive_section(hits[section], index, subject) for field, section in SECTIONS}
 
 
 def extractive_section(hits: list[Hit], index: Index, subject: str) -> list[Claim]:
@@ -126,19 +124,32 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     return kept
 
 
-def _llm_section(subject: str, section: Section, hits: list[Hit], index: Index, settings: Settings,
-                 model: object, warnings: list[str]) -> list[Claim]:
-    """Draft with the LLM, verify, feed the errors back for bounded repair; extractive if nothing survives."""
+def _llm_brief(subject: str, hits: dict[Section, list[Hit]], index: Index, settings: Settings,
+               model: object, warnings: list[str]) -> dict[str, list[Claim]]:
+    """Draft every section in one LLM call, verify, feed the errors of empty sections back for bounded
+    repair; a section with evidence but no surviving claim gets the extractive draft."""
     llm = CachedJSON(model, settings.paths.llm_cache_dir)  # type: ignore[arg-type]
-    evidence = hits[:5]
+    evidence = {section: section_hits[:3] for section, section_hits in hits.items()}
+    done: dict[str, list[Claim]] = {}
     feedback = ""
     for _ in range(settings.verify.repair_attempts + 1):
-        drafted = draft_section_llm(llm, subject, section, evidence, feedback)
-        verified, dropped = verify_claims(drafted, index.store.document, subject, settings.verify.fuzzy_threshold,
-                                          candidates=[c for hit in evidence for c in sentence_citations(hit)])
-        warnings.extend(f"{section}: {d}" for d in dropped)
-        if verified:
-            return _dedupe(verified)[:MAX_CLAIMS]
-        feedback = "；".join(dropped)[:600] or "没有给出任何有效结论"
-    warnings.append(f"{section}: no LLM claim passed verification; extractive draft used")
-    return extractive_section(hits, index, subject)
+        drafted = draft_brief_llm(llm, subject, evidence, feedback)
+        errors = []
+        for field, section in SECTIONS:
+            if done.get(field) or not evidence[section]:
+                continue
+            candidates = [c for hit in evidence[section] for c in sentence_citations(hit)]
+            verified, dropped = verify_claims(drafted[field], index.store.document, subject,
+                                              settings.verify.fuzzy_threshold, candidates=candidates)
+            warnings.extend(f"{section}: {d}" for d in dropped)
+            done[field] = _dedupe(verified)[:MAX_CLAIMS]
+            if not done[field]:
+                errors.append(f"{section}：" + ("；".join(dropped)[:300] or "没有给出任何有效结论"))
+        if not errors:
+            break
+        feedback = "；".join(errors)
+    for field, section in SECTIONS:
+        if not done.get(field) and hits[section]:
+            warnings.append(f"{section}: no LLM claim passed verification; extractive draft used")
+            done[field] = extractive_section(hits[section], index, subject)
+    return {field: done.get(field, []) for field, _ in SECTIONS}

@@ -13,7 +13,7 @@ from typing import Any
 from briefgen.chunk import sentences
 from briefgen.ingest.split import title_key
 from briefgen.llm import CachedJSON
-from briefgen.models import Citation, Claim
+from briefgen.models import Citation, Claim, Section
 from briefgen.prompting import load_prompt
 from briefgen.retrieve import Hit
 from briefgen.tokenize import tokenize
@@ -29,11 +29,11 @@ def content_tokens(text: str) -> set[str]:
     return {t for t in tokenize(text) if len(t) >= 2 and t not in _STOP}
 
 
-def evidence_block(hits: list[Hit]) -> str:
+def evidence_block(hits: list[Hit], start: int = 1) -> str:
     """Numbered evidence for a prompt: the passage first, its source after, so that a small model
     quotes the passage and not the title line."""
     lines = []
-    for n, hit in enumerate(hits, start=1):
+    for n, hit in enumerate(hits, start=start):
         doc = hit.document
         meta = "，".join(x for x in (doc.title, doc.region.most_specific() or "", str(doc.year or "")) if x)
         lines.append(f"[E{n}] 正文：{hit.chunk.text}\n（来源：{meta}）")
@@ -117,11 +117,21 @@ def draft_answer_llm(llm: CachedJSON, question: str, hits: list[Hit]) -> tuple[s
     return str(payload.get("answer") or ""), claims_from_llm(payload, hits), bool(payload.get("refused"))
 
 
-def draft_section_llm(llm: CachedJSON, subject: str, section: str, hits: list[Hit],
-                      feedback: str = "") -> list[Claim]:
-    """Claims for one brief section from the brief prompt; `feedback` lists verifier errors to repair."""
-    prompt = load_prompt("brief")
-    system, user = prompt.render(subject=subject, section=section, evidence=evidence_block(hits))
+def draft_brief_llm(llm: CachedJSON, subject: str, evidence: dict[Section, list[Hit]],
+                    feedback: str = "") -> dict[str, list[Claim]]:
+    """Claims for every brief section in one call (one prompt costs ~1 min on 2 cores: three would
+    triple it). `evidence` maps 成效/问题/建议 to their hits, numbered E1… across sections;
+    `feedback` lists verifier errors to repair."""
+    numbered = [hit for hits in evidence.values() for hit in hits]
+    blocks, n = [], 0
+    for section, hits in evidence.items():
+        blocks.append(f"【{section}】的证据：\n" + (evidence_block(hits, start=n + 1) if hits else "（无）"))
+        n += len(hits)
+    system, user = load_prompt("brief").render(subject=subject, evidence="\n\n".join(blocks))
     if feedback:
-        user += f"\n\n上一稿未通过核查：{feedback}\n请只依据证据重写，引用必须逐字复制原句，数字必须与原句一致。"
-    return claims_from_llm(llm(system, user), hits)
+        user += f"\n\n上一稿未通过核查：{feedback}\n请只依据证据重写，quote 必须逐字复制证据正文，数字必须与原句一致。"
+    payload = llm(system, user)
+    return {field: claims_from_llm({"claims": payload.get(field)}, numbered) for field in _FIELDS}
+
+
+_FIELDS = ("achievements", "problems", "recommendations")
