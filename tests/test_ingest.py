@@ -211,3 +211,15 @@ def test_sigkill_mid_ingest_leaves_a_consistent_store(tmp_path: Path, sample_cor
     ids = [c.chunk_id for c in index.store.chunks()]
     assert len(ids) == len(set(ids)) == index.vector_count()
     assert len(index.store.documents()) == 16
+
+
+def test_shingle_index_finds_the_containing_document() -> None:
+    from briefgen.ingest.metadata import ShingleIndex, shingles
+
+    base = "青石县扩权强县试点以来行政审批时间由原来平均10天缩减为4天企业满意度明显提高项目资金增长较快"
+    index = ShingleIndex([("a", shingles(base)), ("b", shingles("白水镇扩权强镇工作汇报镇长任组长下设办公室"))])
+    truncated = shingles(base[:30])
+    assert index.container(truncated, exclude=set()) == "a"
+    assert index.container(truncated, exclude={"a"}) is None  # a file's own old version never counts
+    assert index.container(shingles("完全不同的一段文字，讲的是农村集体经济组织的改革进展情况"), exclude=set()) is None
+    assert index.container(set(), exclude=set()) is None

@@ -19,7 +19,7 @@ from briefgen.errors import LoadError
 from briefgen.index import Index
 from briefgen.ingest.documents import documents_from_file
 from briefgen.ingest.loaders import SUFFIXES
-from briefgen.ingest.metadata import duplicate_of, shingles
+from briefgen.ingest.metadata import ShingleIndex, shingles
 from briefgen.models import Chunk, Document, IngestError, IngestReport
 from briefgen.tokenize import tokenize
 
@@ -52,9 +52,10 @@ def ingest_paths(paths: Iterable[Path], settings: Settings, index: Index, progre
     """Ingest files and folders into the index; the report lists what changed and what failed."""
     files, errors = expand_paths(paths)
     report = IngestReport(errors=errors)
+    known = ShingleIndex(index.store.shingle_sets())
     for path in tqdm(files, desc="ingest", unit="file", disable=not progress or len(files) < 2):
         try:
-            ingest_file(path, settings, index, report)
+            ingest_file(path, settings, index, report, known)
         except LoadError as exc:
             report.errors.append(IngestError(path=exc.path, reason=exc.reason))
     return report
@@ -68,8 +69,10 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ingest_file(path: Path, settings: Settings, index: Index, report: IngestReport) -> None:
-    """One file: skipped when unchanged; otherwise its documents replace what it held before."""
+def ingest_file(path: Path, settings: Settings, index: Index, report: IngestReport,
+                known: ShingleIndex | None = None) -> None:
+    """One file: skipped when unchanged; otherwise its documents replace what it held before.
+    `known`: the shingles of the indexed documents, kept across the files of one run."""
     key = str(path.resolve())
     sha = file_sha256(path) if path.is_file() else ""
     previous = index.store.file_record(key)
@@ -78,7 +81,8 @@ def ingest_file(path: Path, settings: Settings, index: Index, report: IngestRepo
         return
     documents = documents_from_file(path, settings.max_file_mb * 1024 * 1024)
     old_ids = previous[1] if previous else []
-    new_docs = _mark_duplicates(documents, index, exclude=set(old_ids))
+    known = known if known is not None else ShingleIndex(index.store.shingle_sets())
+    new_docs = _mark_duplicates(documents, known, exclude=set(old_ids))
     fresh = [d for d in new_docs if not index.store.has_document(d.doc_id)]
     _write(fresh, settings, index, report)
     doc_ids = [d.doc_id for d in new_docs]
@@ -89,19 +93,17 @@ def ingest_file(path: Path, settings: Settings, index: Index, report: IngestRepo
     report.duplicates.extend(d.doc_id for d in fresh if d.duplicate_of)
 
 
-def _mark_duplicates(documents: list[Document], index: Index, exclude: set[str]) -> list[Document]:
+def _mark_duplicates(documents: list[Document], known: ShingleIndex, exclude: set[str]) -> list[Document]:
     """Flag repeated copies (within the file or against the store); identical texts collapse to one.
     `exclude`: the file's own previous documents, which an edited version must not count as copies of."""
-    known = [k for k in index.store.shingle_sets() if k[0] not in exclude]
     unique = list({d.doc_id: d for d in documents}.values())
     # Longest first: a dump's later copy may be the complete one (the first copy cut off), and the
     # complete copy is the one to index.
     for document in sorted(unique, key=lambda d: -len(d.text)):
         own = shingles(document.text)
-        original = duplicate_of(own, [k for k in known if k[0] != document.doc_id])
-        document.duplicate_of = original
-        if original is None:
-            known.append((document.doc_id, own))
+        document.duplicate_of = known.container(own, exclude | {document.doc_id})
+        if document.duplicate_of is None:
+            known.add(document.doc_id, own)
     return unique
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 
 from briefgen.models import Kind
@@ -47,13 +48,27 @@ def shingles(text: str, size: int = 8) -> set[int]:
     return {zlib.crc32(compact[i : i + size].encode()) for i in range(max(0, len(compact) - size + 1))}
 
 
-def duplicate_of(candidate: set[int], known: Iterable[tuple[str, set[int]]], threshold: float = 0.6) -> str | None:
-    """The doc_id of a known document that contains most of candidate's shingles (a repeated copy)."""
-    if not candidate:
+class ShingleIndex:
+    """Inverted index of document shingles: finds the known document that contains most of a new
+    one's shingles without intersecting against every document (100× corpora have thousands)."""
+
+    def __init__(self, known: Iterable[tuple[str, set[int]]] = ()) -> None:
+        self.postings: dict[int, list[str]] = {}
+        for doc_id, own in known:
+            self.add(doc_id, own)
+
+    def add(self, doc_id: str, own: set[int]) -> None:
+        for shingle in own:
+            self.postings.setdefault(shingle, []).append(doc_id)
+
+    def container(self, own: set[int], exclude: set[str], threshold: float = 0.6) -> str | None:
+        """The doc_id holding ≥ threshold of `own`'s shingles (the most, ties to the earliest), or None."""
+        if not own:
+            return None
+        counts: Counter[str] = Counter()
+        for shingle in own:
+            counts.update(self.postings.get(shingle, ()))
+        for doc_id, count in counts.most_common():
+            if doc_id not in exclude:
+                return doc_id if count >= threshold * len(own) else None
         return None
-    best, best_share = None, threshold
-    for doc_id, other in known:
-        share = len(candidate & other) / len(candidate)
-        if share >= best_share:
-            best, best_share = doc_id, share
-    return best
