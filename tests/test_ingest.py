@@ -181,10 +181,13 @@ from briefgen.index import Index
 from briefgen.ingest import ingest_paths
 
 class SlowIndex(Index):
-    def add_vectors(self, document, chunks, vectors):
-        super().add_vectors(document, chunks, vectors)
-        print("UPSERT", flush=True)
-        time.sleep(0.2)
+    def add_vectors(self, batches, vectors):  # one document at a time, slowly: room to be killed
+        offset = 0
+        for document, chunks in batches:
+            super().add_vectors([(document, chunks)], vectors[offset : offset + len(chunks)])
+            offset += len(chunks)
+            print("UPSERT", flush=True)
+            time.sleep(0.2)
 
 settings = Settings(embed={"model": "hash"})
 index = SlowIndex(settings, embedder=HashEmbedder())
