@@ -1,0 +1,16 @@
+"""Part-of-speech tagging (jieba, imported lazily), cached for the short phrases the passes look at."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    """Words and part-of-speech flags (jieba)."""
+    import jieba
+    import jieba.posseg as posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return tuple((w.word, w.flag) for w in posseg.lcut(text))
