@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 
 from pydantic import BaseModel
@@ -15,13 +16,17 @@ from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model, model_name
 from briefgen.models import Brief, Citation, Claim, Document, Generator, Section
 from briefgen.prompting import load_prompt
-from briefgen.retrieve import Hit, Retriever, _near_duplicate
+from briefgen.retrieve import Hit, near_duplicate
 from briefgen.verify import document_about, verify_claims
 
 log = logging.getLogger(__name__)
 SECTIONS: tuple[tuple[str, Section], ...] = (("achievements", "成效"), ("problems", "问题"), ("recommendations", "建议"))
 _QUERIES = {"成效": "取得的成效 成绩 进展 增长", "问题": "存在的问题 困难 不足", "建议": "政策建议 对策 措施"}
-MAX_CLAIMS = 6
+MAX_CLAIMS = 8
+# Kinds whose opening paragraph reports results (a plan states goals, an article argues).
+_REPORTING_KINDS = ("report", "summary", "proposal")
+# An opening paragraph's sentence that reports a result (used for 成效 only).
+_ACHIEVED = re.compile(r"取得|保持了|增强了|提高了|促进了|加快了|成效|有序推进|深远影响|积极努力|明显|显著")
 
 
 class SubjectInfo(BaseModel):
@@ -54,18 +59,17 @@ def list_subjects(index: Index, min_chunks: int = 3) -> list[SubjectInfo]:
             for (n, lvl), k in counts.most_common() if chunk_counts[n] >= min_chunks]
 
 
-def make_brief(subject: str, index: Index, settings: Settings | None = None, llm: str | None = None,
-               retriever: Retriever | None = None) -> Brief:
-    """A verified brief about one subject; empty sections say so in the warnings."""
+def make_brief(subject: str, index: Index, settings: Settings | None = None, llm: str | None = None) -> Brief:
+    """A verified brief about one subject; empty sections say so in the warnings. The evidence of a
+    section is the subject's chunks labelled with it (公文 headings), not a similarity search."""
     settings = settings or index.settings
     documents = subject_documents(index, subject)
     if not documents:
         raise UnknownSubjectError(f"no documents about {subject!r}; see `briefgen subjects`")
-    retriever = retriever or Retriever(index, settings)
     backend = llm or settings.llm.backend
     model = chat_model(settings, backend)
     warnings: list[str] = []
-    hits = {section: _section_hits(retriever, index, subject, section, documents) for _, section in SECTIONS}
+    hits = {section: _section_hits(index, section, documents) for _, section in SECTIONS}
     sections = _draft(subject, hits, index, settings, model, warnings)
     for field, section in SECTIONS:
         if not sections[field]:
@@ -76,17 +80,17 @@ def make_brief(subject: str, index: Index, settings: Settings | None = None, llm
                  prompt_version=load_prompt("brief").version, settings_hash=settings.settings_hash()))
 
 
-def _section_hits(retriever: Retriever, index: Index, subject: str, section: Section,
-                  documents: list[Document]) -> list[Hit]:
-    """The subject's chunks labelled with the section, best-matching first, then the rest in order."""
-    ids = [d.doc_id for d in documents]
-    ranked = [h for h in retriever.search(f"{subject}{_QUERIES[section]}", k=12, doc_ids=ids)
-              if h.chunk.section == section]
-    seen = {h.chunk.chunk_id for h in ranked}
-    by_id = {d.doc_id: d for d in documents}
-    rest = [Hit(chunk=c, document=by_id[c.doc_id], score=0.0) for d in documents
-            for c in index.store.chunks(d.doc_id) if c.section == section and c.chunk_id not in seen]
-    return sorted(ranked + rest, key=lambda h: (h.chunk.doc_id != ids[0], h.chunk.doc_id, h.chunk.n))
+def _section_hits(index: Index, section: Section, documents: list[Document]) -> list[Hit]:
+    """The subject's chunks of one section, in document order. For 成效 also the opening (背景) chunks
+    of reports, summaries and proposals: they often state the overall result before the numbered parts
+    (…保持了…发展态势), and only sentences that report a result are taken from them."""
+    hits = []
+    for document in documents:
+        for chunk in index.store.chunks(document.doc_id):
+            opening = section == "成效" and chunk.section == "背景" and document.kind in _REPORTING_KINDS
+            if chunk.section == section or opening:
+                hits.append(Hit(chunk=chunk, document=document, score=0.0))
+    return hits
 
 
 def _draft(subject: str, hits: dict[Section, list[Hit]], index: Index, settings: Settings,
@@ -105,7 +109,8 @@ def _draft(subject: str, hits: dict[Section, list[Hit]], index: Index, settings:
 def extractive_section(hits: list[Hit], index: Index, subject: str) -> list[Claim]:
     """Source sentences, verified and deduplicated: the most informative sentence of every chunk
     first (most figures, then length), then the next best of each, up to MAX_CLAIMS."""
-    per_chunk = [sorted((c for c in sentence_citations(hit) if len(c.quote) >= 15), key=_informative)
+    per_chunk = [sorted((c for c in sentence_citations(hit) if len(c.quote) >= 15
+                         and (hit.chunk.section != "背景" or _ACHIEVED.search(c.quote))), key=_informative)
                  for hit in hits]
     ordered = [chunk[rank] for rank in range(MAX_CLAIMS) for chunk in per_chunk if rank < len(chunk)]
     claims, _ = verify_claims([claim_from_citation(c) for c in ordered], index.store.document, subject)
@@ -119,7 +124,7 @@ def _informative(citation: Citation) -> tuple[int, int]:
 def _dedupe(claims: list[Claim]) -> list[Claim]:
     kept: list[Claim] = []
     for claim in claims:
-        if not any(_near_duplicate(claim.text, k.text, 0.6) for k in kept):
+        if not any(near_duplicate(claim.text, k.text, 0.6) for k in kept):
             kept.append(claim)
     return kept
 

@@ -176,7 +176,7 @@ class Retriever:
             ranked = _mmr(ranked, k * 2, self.settings.mmr_lambda)
         taken: list[Hit] = []
         for hit in ranked:
-            if any(_near_duplicate(hit.chunk.text, t.chunk.text) for t in taken):
+            if any(near_duplicate(hit.chunk.text, t.chunk.text) for t in taken):
                 continue
             taken.append(hit)
             if len(taken) == k:
@@ -215,7 +215,7 @@ def _region_names(document: Document) -> set[str]:
     return names | {n[:-1] for n in names if len(n) > 2 and n.endswith(("省", "市"))}
 
 
-def _near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
+def near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
     sa, sb = char_bigrams(a), char_bigrams(b)
     if not sa or not sb:
         return False

@@ -187,17 +187,16 @@ def _dump(path: Path, payload: object) -> None:
 
 
 def _default_ask(ctx: EvalContext, retriever: SearchesChunks) -> AskFn:
-    from briefgen.ask import ask  # type: ignore[import-not-found,unused-ignore]  # written concurrently
+    from briefgen.ask import ask
 
     chosen: Any = retriever  # any object with .search() works; ask() annotates its own Retriever
     return lambda question: ask(question, ctx.index, ctx.settings, llm=ctx.llm, retriever=chosen)  # type: ignore[no-any-return,unused-ignore]
 
 
-def _default_brief(ctx: EvalContext, retriever: SearchesChunks) -> BriefFn:
-    from briefgen.brief import make_brief  # type: ignore[import-not-found,unused-ignore]  # written concurrently
+def _default_brief(ctx: EvalContext) -> BriefFn:
+    from briefgen.brief import make_brief
 
-    chosen: Any = retriever
-    return lambda subject: make_brief(subject, ctx.index, ctx.settings, llm=ctx.llm, retriever=chosen)  # type: ignore[no-any-return,unused-ignore]
+    return lambda subject: make_brief(subject, ctx.index, ctx.settings, llm=ctx.llm)
 
 
 def _group_thresholds(group: str, thresholds: dict[str, Threshold]) -> list[tuple[str, str, Threshold]]:
@@ -261,7 +260,7 @@ def run_eval(settings: Settings, *, gold_dir: Path, corpus: Path | None, llm: st
         "figures": lambda: run_figures(ctx, extract or index_extractor(built)),
         "retrieval": lambda: run_retrieval(ctx, search(), RECALL_K),
         "answers": lambda: run_answers(ctx, ask_fn or _default_ask(ctx, search())),
-        "briefs": lambda: run_briefs(ctx, brief_fn or _default_brief(ctx, search()), wanted),
+        "briefs": lambda: run_briefs(ctx, brief_fn or _default_brief(ctx), wanted),
     }
     for group, thunk in thunks.items():
         if group in groups:
