@@ -15,7 +15,7 @@ from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm
 from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
-from briefgen.models import Answer, Citation, Claim
+from briefgen.models import Answer, Citation
 from briefgen.retrieve import Hit, Retriever, query_regions
 from briefgen.verify import verify_claims
 
@@ -143,7 +143,3 @@ def _answer_llm(question: str, hits: list[Hit], settings: Settings, backend: str
     answer = "".join(c.text if c.text.endswith("。") else c.text + "。" for c in verified)
     return Answer(question=question, answer=answer or text, claims=verified,
                   citations=[c for claim in verified for c in claim.citations], warnings=dropped)
-
-
-def claims_text(claims: list[Claim]) -> str:
-    return "".join(c.text for c in claims)

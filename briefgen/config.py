@@ -54,7 +54,6 @@ class RetrievalSettings(BaseModel):
     region_boost: float = Field(0.5, description="Extra fused score for chunks of the region named in the query")
     mmr: bool = Field(False, description="Diversify the top-k with maximal marginal relevance")
     mmr_lambda: float = Field(0.7, description="MMR relevance/diversity trade-off")
-    min_score: float = Field(0.35, description="Below this best dense similarity the evidence is too weak: refuse")
 
 
 LLMName = Literal["extractive", "local", "openai", "ollama"]

@@ -183,9 +183,6 @@ class Retriever:
                 break
         return taken
 
-    def evidence_strength(self, hits: list[Hit]) -> float:
-        """Best dense similarity among hits: the basis of refusal decisions."""
-        return max((h.dense for h in hits), default=0.0)
 
 
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
