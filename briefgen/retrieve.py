@@ -20,7 +20,6 @@ from briefgen.regions import find_mentions
 from briefgen.tokenize import tokenize
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -40,6 +39,7 @@ class LexicalIndex:
     def __init__(self, index: Index) -> None:
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
         self.version = index.store.version()
         self.ids, corpus = index.store.chunk_tokens()
         self.retriever = bm25s.BM25()
