@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,6 +80,7 @@ class Retriever:
         self._docs: dict[str, Document] = {}
         self._chunks: dict[str, Chunk] = {}
         self._version = ""
+        self._lock = threading.RLock()
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -91,7 +93,12 @@ class Retriever:
     def search(self, query: str, k: int | None = None, region: str | None = None,
                doc_ids: list[str] | None = None) -> list[Hit]:
         """Top-k hits; `region` (a place name) restricts to that region's documents when any match;
-        without it, a region named in the query is preferred (boosted), not required."""
+        without it, a region named in the query is preferred (boosted), not required. Thread-safe:
+        one Retriever (and its BM25 index, rebuilt only when the store changes) serves every session."""
+        with self._lock:
+            return self._search(query, k, region, doc_ids)
+
+    def _search(self, query: str, k: int | None, region: str | None, doc_ids: list[str] | None) -> list[Hit]:
         self._refresh()
         k = k or self.settings.k
         allowed = self._allowed(region, doc_ids)

@@ -27,6 +27,7 @@ from briefgen.index import Index
 from briefgen.ingest import ingest_paths
 from briefgen.models import Brief, Citation, Document, IngestError, IngestReport
 from briefgen.render import to_docx, to_json, to_markdown
+from briefgen.retrieve import Retriever
 from briefgen.ui.views import (
     DOC_HEADERS,
     FIGURE_HEADERS,
@@ -94,6 +95,8 @@ class Shared:
 
     def __post_init__(self) -> None:
         atexit.register(shutil.rmtree, self.workdir, ignore_errors=True)  # download copies live in Gradio's cache
+        # One retriever for all sessions: its BM25 index is rebuilt only when the store changes.
+        self.retriever = Retriever(self.index, self.settings)
 
     @property
     def upload_dir(self) -> Path:
@@ -147,7 +150,7 @@ class Callbacks:
         yield history, gr.update(choices=[], value=None), None, "", history, []
         try:
             with self.s.lock.read():
-                answer = ask(question, self.s.index, self.s.settings, llm=llm)
+                answer = ask(question, self.s.index, self.s.settings, llm=llm, retriever=self.s.retriever)
                 choices = citation_choices(answer.citations, self.s.lookup)
         except BriefgenError as exc:
             raise gr.Error(str(exc)) from exc
