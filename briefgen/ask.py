@@ -43,7 +43,7 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     backend = llm or settings.llm.backend
     if backend != "extractive":
         try:
-            return _answer_llm(question, hits, settings, backend, index)
+            return _answer_llm(question, hits, support, settings, backend, index)
         except LLMError as exc:
             if not settings.llm.fallback_extractive:
                 raise
@@ -129,17 +129,17 @@ def _answer_extractive(question: str, support: list[Citation], index: Index, war
                   citations=[c for claim in claims for c in claim.citations], warnings=warnings + dropped)
 
 
-def _answer_llm(question: str, hits: list[Hit], settings: Settings, backend: str, index: Index) -> Answer:
+def _answer_llm(question: str, hits: list[Hit], support: list[Citation], settings: Settings, backend: str,
+                index: Index) -> Answer:
+    """The model's verified claims; when it refuses or none survives, the evidence gate's own
+    supporting sentences (`support`, never empty here): the model alone does not refuse."""
     model = chat_model(settings, backend)
     assert model is not None
     text, claims, refused = draft_answer_llm(CachedJSON(model, settings.paths.llm_cache_dir), question, hits)
     verified, dropped = verify_claims(claims, index.store.document, threshold=settings.verify.fuzzy_threshold,
                                       candidates=[c for hit in hits for c in sentence_citations(hit)])
     if refused or not verified:
-        support = supporting_citations(question, hits)
-        if support:  # the evidence gate found an answer: do not let the model refuse it alone
-            return _answer_extractive(question, support, index, dropped + ["LLM answer had no verified claim"])
-        return Answer(question=question, answer=REFUSAL, refused=True, warnings=dropped)
+        return _answer_extractive(question, support, index, dropped + ["LLM answer had no verified claim"])
     answer = "".join(c.text if c.text.endswith("。") else c.text + "。" for c in verified)
     return Answer(question=question, answer=answer or text, claims=verified,
                   citations=[c for claim in verified for c in claim.citations], warnings=dropped)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,16 @@ def sample_corpus() -> Path:
     if not SAMPLE.exists():
         pytest.skip(f"sample corpus not found at {SAMPLE}")
     return SAMPLE
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (for the servers tests start)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def hash_settings(root: Path) -> Settings:
+    """Settings with the model-free hash embedder and every data folder under root."""
+    return Settings(embed={"model": "hash"}, paths={"data_dir": root / "vectorstore",  # type: ignore[arg-type]
+                                                    "llm_cache_dir": root / "llm-cache"})

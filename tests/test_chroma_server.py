@@ -18,14 +18,9 @@ from briefgen.config import Settings
 from briefgen.embed import HashEmbedder
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
+from tests.conftest import free_port
 
 CHROMA = Path(sys.executable).with_name("chroma")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(port: int, seconds: float = 30) -> None:
@@ -43,7 +38,7 @@ def _wait(port: int, seconds: float = 30) -> None:
 def chroma_server(tmp_path: Path) -> Iterator[str]:
     if not CHROMA.exists() and shutil.which("chroma") is None:
         pytest.skip("chroma CLI not installed")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([str(CHROMA), "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1",
                                 "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -45,22 +45,26 @@ def test_real_retrieval_finds_the_county_passage(real: tuple[Settings, Index]) -
     assert not answer.refused and "3天" in answer.answer and _verbatim(index, answer.citations)
 
 
-def test_local_llm_answer_is_cited_verbatim(real: tuple[Settings, Index]) -> None:
+@pytest.fixture
+def local_llm(real: tuple[Settings, Index]) -> tuple[Settings, Index]:
+    """The real index with the local LLM required: no silent extractive fallback."""
     settings, index = real
     if not _have(settings, settings.llm.local_model):
         pytest.skip("local LLM not pulled")
     settings.llm.fallback_extractive = False
+    return settings, index
+
+
+def test_local_llm_answer_is_cited_verbatim(local_llm: tuple[Settings, Index]) -> None:
+    settings, index = local_llm
     answer = ask("凤阳县哪几个镇是扩权强镇试点？", index, settings, llm="local")
     assert not answer.refused and answer.citations and _verbatim(index, answer.citations)
     cited = answer.answer + "".join(c.quote for c in answer.citations)
     assert any(town in cited for town in ("大庙", "刘府", "临淮关", "武店"))
 
 
-def test_local_llm_brief_is_verified(real: tuple[Settings, Index]) -> None:
-    settings, index = real
-    if not _have(settings, settings.llm.local_model):
-        pytest.skip("local LLM not pulled")
-    settings.llm.fallback_extractive = False
+def test_local_llm_brief_is_verified(local_llm: tuple[Settings, Index]) -> None:
+    settings, index = local_llm
     made = make_brief("凤阳县", index, settings, llm="local")
     claims = made.achievements + made.problems + made.recommendations
     assert made.achievements and made.generator.model.endswith(".gguf")

@@ -4,7 +4,6 @@ process, with the hash embedder over the sample corpus (no network, no model).""
 from __future__ import annotations
 
 import html
-import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from briefgen.ingest import ingest_paths
 from briefgen.models import Brief, Citation
 from briefgen.ui import check_bind, escape_markdown, passage_html, safe_filename, serve
 from briefgen.ui.app import Shared, save_upload
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import REPO, SAMPLE, free_port, hash_settings
 
 GOLD = REPO / "eval" / "gold"
 EVIL = ("岳池县扩权强县试点工作总结<script>alert(1)</script>\n一、工作成效\n（一）行政审批更快捷。岳池县扩权后行政审批时间由原来"
@@ -40,12 +39,6 @@ class Running:
 
     def client(self, tmp: Path) -> Client:
         return Client(self.url, verbose=False, download_files=str(tmp))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def launch(settings: Settings, index: Index) -> Running:
@@ -77,8 +70,7 @@ def corpus_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     if not SAMPLE.exists():
         pytest.skip(f"sample corpus not found at {SAMPLE}")
     root = tmp_path_factory.mktemp("ui")
-    settings = Settings(embed={"model": "hash"}, paths={"data_dir": root / "vectorstore",  # type: ignore[arg-type]
-                                                        "llm_cache_dir": root / "llm-cache"})
+    settings = hash_settings(root)
     index = Index(settings, embedder=HashEmbedder())
     ingest_paths([SAMPLE], settings, index, progress=False)
     running = launch(settings, index)

@@ -5,7 +5,6 @@ Skipped only when Chromium is not installed; CI installs it."""
 from __future__ import annotations
 
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from briefgen.embed import HashEmbedder
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
 from briefgen.ui import serve
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, free_port, hash_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -39,19 +38,12 @@ pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(CHROMEDRIV
                                 reason="chromium/chromedriver not installed (bash scripts/install_browser.sh)")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Settings, Index]]:
     if not SAMPLE.exists():
         pytest.skip(f"sample corpus not found at {SAMPLE}")
     root = tmp_path_factory.mktemp("ui-browser")
-    settings = Settings(embed={"model": "hash"}, paths={"data_dir": root / "vectorstore",  # type: ignore[arg-type]
-                                                        "llm_cache_dir": root / "llm-cache"})
+    settings = hash_settings(root)
     index = Index(settings, embedder=HashEmbedder())
     evil = root / "evil.txt"
     evil.write_text(EVIL, encoding="utf-8")
