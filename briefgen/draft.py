@@ -8,15 +8,16 @@ from __future__ import annotations
 import logging
 import math
 import re
-from typing import Any
 
 from briefgen.chunk import sentences
+from briefgen.figures import extract_figures
 from briefgen.ingest.split import title_key
 from briefgen.llm import CachedJSON
 from briefgen.models import Citation, Claim, Section
 from briefgen.prompting import load_prompt
 from briefgen.retrieve import Hit
 from briefgen.tokenize import tokenize
+from briefgen.verify import figure_supported, support
 
 log = logging.getLogger(__name__)
 _STOP = set("的 了 是 在 和 与 及 等 有 哪些 什么 怎么 怎样 如何 多少 为什么 是否 吗 呢 各 其 这 那 一 后 以后 以 对 为 中 上 下 个 几".split())
@@ -29,15 +30,21 @@ def content_tokens(text: str) -> set[str]:
     return {t for t in tokenize(text) if len(t) >= 2 and t not in _STOP}
 
 
-def evidence_block(hits: list[Hit], start: int = 1) -> str:
-    """Numbered evidence for a prompt: the passage first, its source after, so that a small model
-    quotes the passage and not the title line."""
-    lines = []
-    for n, hit in enumerate(hits, start=start):
+def numbered_evidence(groups: list[tuple[Hit, list[Citation]]], start: int = 1) -> tuple[str, dict[int, Citation]]:
+    """Evidence for a prompt: each passage's source line, then its sentences numbered [S1] [S2] …
+    across groups. The model cites sentence numbers instead of copying quotes: output tokens are the
+    slow part on a CPU (~9/s), and a number maps back to an exact span by construction."""
+    blocks, numbered, n = [], {}, start
+    for hit, citations in groups:
         doc = hit.document
-        meta = "，".join(x for x in (doc.title, doc.region.most_specific() or "", str(doc.year or "")) if x)
-        lines.append(f"[E{n}] 正文：{hit.chunk.text}\n（来源：{meta}）")
-    return "\n\n".join(lines)
+        meta = "，".join(x for x in (doc.region.most_specific() or "", str(doc.year or "")) if x)
+        lines = [f"《{doc.title}》" + (f"（{meta}）" if meta else "")]
+        for citation in citations:
+            numbered[n] = citation
+            lines.append(f"[S{n}] {citation.quote}")
+            n += 1
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks), numbered
 
 
 def sentence_citations(hit: Hit) -> list[Citation]:
@@ -88,50 +95,90 @@ def claim_from_citation(citation: Citation, comparison: bool = False) -> Claim:
     return Claim(text=text.strip(), citations=[citation], comparison=comparison)
 
 
-def claims_from_llm(payload: dict[str, Any], hits: list[Hit]) -> list[Claim]:
-    """Map the model's {"claims": [{text, evidence: "E2", quote}]} onto citations of the hit documents."""
+def claims_from_llm(items: object, numbered: dict[int, Citation]) -> list[Claim]:
+    """Map the model's [{"text": …, "s": ["S2", "S5"]}] onto the numbered sentences. A claim whose
+    numbers name no sentence keeps no citation (the verifier drops it or re-cites it)."""
     claims = []
-    for item in payload.get("claims") or []:
+    for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict) or not str(item.get("text", "")).strip():
             continue
-        hit = _evidence_hit(str(item.get("evidence", "")), hits)
-        quote = str(item.get("quote") or "").strip()
-        citations = [] if hit is None else [Citation(doc_id=hit.chunk.doc_id, chunk_id=hit.chunk.chunk_id,
-                                                      start=hit.chunk.start, end=hit.chunk.start, quote=quote)]
+        ids = [int(m) for m in re.findall(r"\d+", str(item.get("s") or item.get("evidence") or ""))]
+        citations = [numbered[i] for i in dict.fromkeys(ids) if i in numbered]
         claims.append(Claim(text=str(item["text"]).strip(), citations=citations))
     return claims
 
 
-def _evidence_hit(label: str, hits: list[Hit]) -> Hit | None:
-    match = re.search(r"\d+", label)
-    if not match or not 1 <= int(match.group(0)) <= len(hits):
-        return None
-    return hits[int(match.group(0)) - 1]
-
-
-def draft_answer_llm(llm: CachedJSON, question: str, hits: list[Hit]) -> tuple[str, list[Claim], bool]:
-    """(answer text, claims, refused) from the answer prompt."""
-    prompt = load_prompt("answer")
-    system, user = prompt.render(question=question, evidence=evidence_block(hits))
+def draft_answer_llm(llm: CachedJSON, question: str, hits: list[Hit]) -> tuple[list[Claim], bool]:
+    """(claims, refused) from the answer prompt over every sentence of the hits."""
+    evidence, numbered = numbered_evidence([(hit, _body_sentences(hit)) for hit in hits])
+    system, user = load_prompt("answer").render(question=question, evidence=evidence)
     payload = llm(system, user)
-    return str(payload.get("answer") or ""), claims_from_llm(payload, hits), bool(payload.get("refused"))
+    return claims_from_llm(payload.get("claims"), numbered), bool(payload.get("refused"))
 
 
-def draft_brief_llm(llm: CachedJSON, subject: str, evidence: dict[Section, list[Hit]],
-                    feedback: str = "") -> dict[str, list[Claim]]:
+def _body_sentences(hit: Hit) -> list[Citation]:
+    """The hit's sentences without the document's title line (the source line already names it)."""
+    return [c for c in sentence_citations(hit) if title_key(c.quote) != title_key(hit.document.title)]
+
+
+def draft_brief_llm(llm: CachedJSON, subject: str, evidence: dict[Section, list[Citation]],
+                    hits: dict[str, Hit], feedback: str = "") -> tuple[dict[str, list[Claim]], list[str]]:
     """Claims for every brief section in one call (one prompt costs ~1 min on 2 cores: three would
-    triple it). `evidence` maps 成效/问题/建议 to their hits, numbered E1… across sections;
-    `feedback` lists verifier errors to repair."""
-    numbered = [hit for hits in evidence.values() for hit in hits]
-    blocks, n = [], 0
-    for section, hits in evidence.items():
-        blocks.append(f"【{section}】的证据：\n" + (evidence_block(hits, start=n + 1) if hits else "（无）"))
-        n += len(hits)
+    triple it). `evidence` maps 成效/问题/建议 to chosen sentences (`hits`: chunk id → its hit),
+    numbered S1… across sections; `feedback` lists verifier errors to repair. Returns the claims of
+    each field and the warnings about dropped titles."""
+    blocks: list[str] = []
+    numbered: dict[int, Citation] = {}
+    for section, citations in evidence.items():
+        groups = [(hits[chunk_id], [c for c in citations if c.chunk_id == chunk_id])
+                  for chunk_id in dict.fromkeys(c.chunk_id for c in citations if c.chunk_id)]
+        block, ids = numbered_evidence(groups, start=len(numbered) + 1)
+        numbered.update(ids)
+        blocks.append(f"【{section}】\n" + (block or "（无）"))
     system, user = load_prompt("brief").render(subject=subject, evidence="\n\n".join(blocks))
     if feedback:
-        user += f"\n\n上一稿未通过核查：{feedback}\n请只依据证据重写，quote 必须逐字复制证据正文，数字必须与原句一致。"
+        user += f"\n\n上一稿未通过核查：{feedback}\n请重新选择：句子编号必须是该部分证据中的编号。"
     payload = llm(system, user)
-    return {field: claims_from_llm({"claims": payload.get(field)}, numbered) for field in _FIELDS}
+    drafted = {field: headline_claims(payload.get(field), numbered) for field in _FIELDS}
+    return {field: claims for field, (claims, _) in drafted.items()}, [w for _, ws in drafted.values() for w in ws]
+
+
+def headline_claims(items: object, numbered: dict[int, Citation]) -> tuple[list[Claim], list[str]]:
+    """Brief items from [{"s": "S3", "title": "审批时间缩短"}]: the model picks and titles the sentence,
+    the sentence itself is the claim's body (verbatim; writing it out would cost a minute of output
+    tokens on a CPU). A title its sentence does not support is dropped, with a warning."""
+    claims: list[Claim] = []
+    warnings: list[str] = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        ids = [int(m) for m in re.findall(r"\d+", str(item.get("s") or ""))]
+        citation = next((numbered[i] for i in ids if i in numbered), None)
+        if citation is None:
+            continue
+        title = re.sub(r"[。；，：:、\s]+$", "", str(item.get("title") or item.get("text") or "").strip())
+        problem = _title_problem(title, citation.quote)
+        if title and problem:  # a small model often gives the neighbouring sentence's number
+            best = max(numbered.values(), key=lambda c: support(title, [c.quote]))
+            if not _title_problem(title, best.quote):
+                citation, problem = best, None
+        body = claim_from_citation(citation)
+        if title and problem:
+            warnings.append(f"dropped title 「{title[:20]}」: {problem}")
+        claims.append(body.model_copy(update={"text": f"{title}：{body.text}"}) if title and not problem else body)
+    return claims, warnings
+
+
+def _title_problem(title: str, sentence: str) -> str | None:
+    """Why a brief item's title cannot stand above its sentence, or None when it can."""
+    wrong = [f.value for f in extract_figures(title) if not figure_supported(f, [sentence])]
+    if wrong:
+        return f"numbers not in the sentence: {', '.join(wrong)}"
+    if len(title) > 20:
+        return "longer than 20 characters"
+    if support(title, [sentence]) < 0.5:
+        return "its words are not in the sentence"
+    return None
 
 
 _FIELDS = ("achievements", "problems", "recommendations")

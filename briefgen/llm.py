@@ -11,6 +11,7 @@ import json
 import logging
 import re
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,12 @@ class LlamaCppChat(BaseChatModel):
         llama = _load_llama(self.model_path, self.n_ctx, self.n_threads)
         payload = [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
         with _LLAMA_LOCK:  # one llama context is not re-entrant
+            started = time.perf_counter()
             out = llama.create_chat_completion(messages=payload, temperature=self.temperature,
                                                max_tokens=self.max_tokens, response_format={"type": "json_object"})
+        usage = out.get("usage") or {}
+        log.info("local LLM: %s prompt + %s output tokens in %.1f s", usage.get("prompt_tokens"),
+                 usage.get("completion_tokens"), time.perf_counter() - started)
         text = out["choices"][0]["message"]["content"] or ""
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text))])
 
@@ -96,15 +101,51 @@ def model_name(model: BaseChatModel | None) -> str:
 
 
 def parse_json(text: str) -> dict[str, Any]:
-    """JSON object from model output: strips ```json fences and text around the outermost braces."""
+    """JSON object from model output: strips ```json fences and text around the outermost braces; an
+    output cut off by the token limit keeps its complete items (the open brackets are closed)."""
     text = re.sub(r"^```(?:json)?|```$", "", text.strip(), flags=re.M).strip()
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
+    start = text.find("{")
+    if start < 0:
         raise ValueError("no JSON object in the output")
-    value = json.loads(text[start : end + 1])
+    end = text.rfind("}")
+    try:
+        value = json.loads(text[start : end + 1]) if end > start else None
+    except json.JSONDecodeError:
+        value = None
+    if value is None:
+        value = _salvage(text[start:])
     if not isinstance(value, dict):
         raise ValueError("JSON output is not an object")
     return value
+
+
+def _salvage(text: str) -> Any:
+    """The longest prefix ending after a complete value (`}` or `]`), with its open brackets closed."""
+    for cut in sorted((i for i, ch in enumerate(text) if ch in "}]"), reverse=True)[:200]:
+        closers = _open_brackets(text[: cut + 1])
+        if closers is None:
+            continue
+        try:
+            return json.loads(text[: cut + 1] + closers)
+        except json.JSONDecodeError:
+            continue
+    raise ValueError("malformed JSON output")
+
+
+def _open_brackets(prefix: str) -> str | None:
+    """The closing brackets the prefix needs, or None when it ends inside a string."""
+    stack: list[str] = []
+    in_string = escaped = False
+    for ch in prefix:
+        if in_string:
+            escaped, in_string = (not escaped and ch == "\\"), in_string and not (ch == '"' and not escaped)
+        elif ch == '"':
+            in_string = True
+        elif ch in "{[":
+            stack.append("}" if ch == "{" else "]")
+        elif ch in "}]" and stack:
+            stack.pop()
+    return None if in_string else "".join(reversed(stack))
 
 
 class CachedJSON:

@@ -31,7 +31,7 @@ class Prompt:
 
 
 @lru_cache(maxsize=16)
-def load_prompt(name: str, version: str = "v2") -> Prompt:
+def load_prompt(name: str, version: str = "v3") -> Prompt:
     """prompts/{name}.zh.{version}.md from the installed package."""
     text = resources.files("briefgen.prompts").joinpath(f"{name}.zh.{version}.md").read_text(encoding="utf-8")
     parts = dict(re.findall(r"^## (system|user)\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S))

@@ -2,7 +2,8 @@
 
 Rules (README, Verification): every citation resolves to a verbatim span (offsets fixed by exact
 or fuzzy search, else dropped); every number in a claim appears, normalised, in a cited span with
-the same unit; a claim without a valid citation or with an unmatched number is `unsupported`.
+the same unit; at least MIN_SUPPORT of the claim's character bigrams appear in its cited spans; a
+claim failing any rule is `unsupported`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from briefgen.models import Citation, Claim, Document, Figure
 from briefgen.normalize import char_bigrams, normalize_quote
 
 DocLookup = Callable[[str], Document | None]
+MIN_SUPPORT = 0.4  # share of a claim's character bigrams that its cited spans must hold
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_PUNCT = re.compile(r"[^\w%％]")
 
 
 def resolve_citation(citation: Citation, document: Document | None, threshold: float = 90.0) -> Citation | None:
@@ -82,17 +85,30 @@ def _is_year(text: str, match: re.Match[str]) -> bool:
     return len(match.group(0)) == 4 and text[match.end() : match.end() + 1] in ("年", "-", "")
 
 
-def check_claim(claim: Claim, lookup: DocLookup, threshold: float = 90.0) -> Claim:
-    """Resolve citations, match numbers, and set status/reason. Pure: returns a new Claim."""
+def support(text: str, spans: list[str]) -> float:
+    """Share of the claim's character bigrams (punctuation removed) found in its cited spans: a
+    summary keeps the source's words; a claim with little overlap says something the spans do not."""
+    wanted = char_bigrams(_PUNCT.sub("", text))
+    if not wanted:
+        return 1.0
+    found: set[str] = set().union(*(char_bigrams(_PUNCT.sub("", s)) for s in spans)) if spans else set()
+    return len(wanted & found) / len(wanted)
+
+
+def check_claim(claim: Claim, lookup: DocLookup, threshold: float = 90.0, min_support: float = 0.0) -> Claim:
+    """Resolve citations, match numbers, check lexical support, and set status/reason. Pure."""
     citations = [c for c in (resolve_citation(c, lookup(c.doc_id), threshold) for c in claim.citations) if c]
     spans = [c.quote for c in citations]
     figures = numbers_in(claim.text)
     unmatched = [f.value for f in figures if not figure_supported(f, spans)]
     unmatched += [n for n in bare_numbers(claim.text, figures) if not any(n in s for s in spans)]
+    overlap = support(claim.text, spans)
     if not citations:
         status, reason = "unsupported", "no valid citation (quote not found in the cited document)"
     elif unmatched:
         status, reason = "unsupported", f"numbers not in the cited passages: {', '.join(unmatched)}"
+    elif overlap < min_support:
+        status, reason = "unsupported", f"the cited passages do not support it (word overlap {overlap:.2f})"
     else:
         status, reason = "verified", None
     return claim.model_copy(update={"citations": citations, "figures": figures, "status": status, "reason": reason})
@@ -126,15 +142,16 @@ def ground(claim: Claim, candidates: list[Citation], min_coverage: float = 0.5) 
 
 
 def verify_claims(claims: list[Claim], lookup: DocLookup, subject: str | None = None,
-                  threshold: float = 90.0, candidates: list[Citation] | None = None) -> tuple[list[Claim], list[str]]:
+                  threshold: float = 90.0, candidates: list[Citation] | None = None,
+                  min_support: float = MIN_SUPPORT) -> tuple[list[Claim], list[str]]:
     """Verified claims (unsupported ones dropped) and one warning per dropped claim. `candidates`:
     evidence sentences to re-cite a claim to when its own citations do not resolve."""
     kept: list[Claim] = []
     warnings: list[str] = []
     for claim in claims:
-        checked = check_claim(claim, lookup, threshold)
+        checked = check_claim(claim, lookup, threshold, min_support)
         if not checked.citations and candidates and (grounded := ground(claim, candidates)):
-            checked = check_claim(grounded, lookup, threshold)
+            checked = check_claim(grounded, lookup, threshold, min_support)
         if checked.status == "verified" and subject and not checked.comparison \
                 and not about_subject(checked, subject, lookup):
             checked = checked.model_copy(update={"status": "unsupported", "reason": f"cites a document not about {subject}"})

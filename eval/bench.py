@@ -16,8 +16,6 @@ chunk texts, chunks/s, query latency p50/p95 (query embedding included), peak RS
 from __future__ import annotations
 
 import argparse
-import importlib
-import inspect
 import json
 import math
 import re
@@ -35,6 +33,7 @@ from briefgen.config import EmbedSettings, PathSettings, Settings
 from briefgen.embed import Embedder, get_embedder
 from briefgen.models import Document
 from briefgen.normalize import normalize_quote
+from eval.bench_briefs import BriefTimings, brief_timings, markdown_lines
 from eval.scale import DEFAULT_CORPUS, write_variants
 
 GOLD = Path(__file__).resolve().parent / "gold" / "questions.json"
@@ -334,6 +333,16 @@ def briefgen_quality(results: list[list[Any]], questions: list[Question], docume
     return score(rankings, counts)
 
 
+def warm_up() -> None:
+    """One-time loads outside the timing, as the model load is outside the bare encode's: the region
+    gazetteer and its automaton, and jieba's dictionary (about 4 s together)."""
+    from briefgen.regions import resolve_region
+    from briefgen.tokenize import tokenize
+
+    resolve_region("武胜县扩权强县试点工作", "武胜县")
+    tokenize("扩权强县试点工作")
+
+
 def run_briefgen(paths: list[Path], settings: Settings, embedder: Embedder, questions: list[Question],
                  bare: bool) -> tuple[SystemRun, Any]:
     """Ingest, bare encode of the same chunks, latency and quality; returns the run and the index."""
@@ -341,6 +350,7 @@ def run_briefgen(paths: list[Path], settings: Settings, embedder: Embedder, ques
     from briefgen.ingest import ingest_paths
     from briefgen.retrieve import Retriever
 
+    warm_up()
     peak, rss = peak_rss_mb(), rss_mb()
     index = Index(settings, embedder=embedder)
     report, seconds = timed(lambda: ingest_paths(paths, settings, index, progress=False))
@@ -360,25 +370,6 @@ def run_briefgen(paths: list[Path], settings: Settings, embedder: Embedder, ques
     return run, index
 
 
-def brief_throughput(index: Any, settings: Settings, n: int = 3) -> str:
-    """Extractive briefs per minute via briefgen.brief.make_brief, when that stage exists."""
-    try:
-        module = importlib.import_module("briefgen.brief")
-        make_brief, list_subjects = module.make_brief, module.list_subjects
-    except (ImportError, AttributeError):
-        return "skipped: briefgen.brief.make_brief does not exist yet"
-    subjects = [s.name for s in list_subjects(index)][:n]
-    if not subjects:
-        return "skipped: no subject with enough material"
-    kwargs = {"llm": "extractive"} if "llm" in inspect.signature(make_brief).parameters else {}
-    try:
-        _, seconds = timed(lambda: [make_brief(s, index, settings, **kwargs) for s in subjects])
-    except Exception as exc:  # a stage under construction must not sink the benchmark
-        return f"failed: {type(exc).__name__}: {exc}"
-    return (f"{len(subjects) / seconds * 60:.1f} extractive briefs/min "
-            f"({seconds / len(subjects):.2f} s each over {', '.join(subjects)})")
-
-
 # ---------------------------------------------------------------- orchestration
 
 
@@ -390,12 +381,12 @@ def corpus_files(scale: int, workdir: Path, source: Path) -> list[Path]:
 
 
 def run_scale(scale: int, args: argparse.Namespace, embedder: Embedder, questions: list[Question],
-              workdir: Path) -> tuple[ScaleRun, str | None]:
+              workdir: Path) -> tuple[ScaleRun, BriefTimings | None]:
     files = corpus_files(scale, workdir, args.source)
     settings = briefgen_settings(args.embed, workdir / f"briefgen-{scale}")
     run, index = run_briefgen(files, settings, embedder, questions, bare=not args.no_bare)
     documents = index.store.documents()
-    brief = brief_throughput(index, settings) if scale == 1 else None
+    brief = brief_timings(index, settings, args.llm) if scale == 1 else None
     index.close()
     baseline = None
     if scale == 1 or args.baseline_all:
@@ -404,6 +395,12 @@ def run_scale(scale: int, args: argparse.Namespace, embedder: Embedder, question
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     dups = sum(1 for d in documents if d.duplicate_of)
     return ScaleRun(scale, chars, len(documents), dups, run, baseline), brief
+
+
+def default_llm() -> str:
+    """'local' when the bundled GGUF is in the model cache, else 'none'."""
+    settings = Settings()
+    return "local" if (settings.paths.models_dir / settings.llm.local_model).exists() else "none"
 
 
 def load_embedder(name: str) -> tuple[Embedder, float]:
@@ -455,7 +452,7 @@ def markdown(runs: list[ScaleRun], meta: dict[str, Any]) -> str:
     lines = [f"# briefgen benchmark ({meta['embed']})", "",
              f"Embedding model load: {meta['model_load_s']:.1f} s. Queries per scale: gold questions repeated to "
              f"≥{MIN_QUERIES}; quality over {meta['answerable']} answerable questions, top-{K}. "
-             f"Brief throughput: {meta['brief']}. CPUs: {meta['cpus']}, load average at start/end: "
+             f"CPUs: {meta['cpus']}, load average at start/end: "
              f"{meta['load_avg'][0]:.1f}/{meta.get('load_avg_end', [0.0])[0]:.1f} (other jobs share the machine).", "",
              "| scale | system | chunks | recall@5 | MRR | ingest s | bare encode s | overhead | chunks/s | "
              "p50 ms | p95 ms | first query ms | peak RSS MB (Δ) | RSS Δ MB |",
@@ -464,6 +461,8 @@ def markdown(runs: list[ScaleRun], meta: dict[str, Any]) -> str:
     lines += ["", "Ratios briefgen / baseline (same process, same model; these machines are noisy):", "",
               "| scale | recall | MRR | ingest time | chunks/s | p50 | p95 |", "|---|---|---|---|---|---|---|"]
     lines += [row for run in runs for row in ratio_rows(run)]
+    if meta.get("briefs"):
+        lines += markdown_lines(BriefTimings(**meta["briefs"]))
     lines += ["", "| scale | documents | duplicates flagged | corpus chars |", "|---|---|---|---|"]
     lines += [f"| {r.scale}× | {r.documents} | {r.duplicates} | {r.corpus_chars} |" for r in runs]
     notes = [f"- {r.scale}× {n}" for r in runs for s in (r.briefgen, r.baseline) if s for n in s.notes]
@@ -528,22 +527,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold questions JSON")
     parser.add_argument("--baseline-all", action="store_true", help="run the baseline at every scale, not only 1×")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare-encode timing (halves the cost)")
+    parser.add_argument("--llm", default=default_llm(), help="backend timed for one brief and one answer at 1× "
+                        "('local' when its model is cached; 'none' skips)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    args.llm = None if args.llm in ("none", "") else args.llm
     scales = [int(s) for s in re.split(r"[,\s]+", args.scales.strip()) if s]
     questions = load_questions(args.gold)
     embedder, load_s = load_embedder(args.embed)
-    meta: dict[str, Any] = {"embed": args.embed, "model_load_s": load_s, "scales": scales, "brief": "not measured",
+    meta: dict[str, Any] = {"embed": args.embed, "model_load_s": load_s, "scales": scales, "briefs": None,
                             "answerable": sum(q.answerable for q in questions), "cpus": psutil.cpu_count(),
                             "load_avg": list(psutil.getloadavg()), "time": time.strftime("%Y-%m-%d %H:%M:%S")}
     runs: list[ScaleRun] = []
     with tempfile.TemporaryDirectory(prefix="briefgen-bench-") as tmp:
         for scale in scales:
-            run, brief_note = run_scale(scale, args, embedder, questions, Path(tmp))
-            meta["brief"] = brief_note or meta["brief"]
+            run, briefs = run_scale(scale, args, embedder, questions, Path(tmp))
+            meta["briefs"] = asdict(briefs) if briefs else meta["briefs"]
             runs.append(run)
             # Written after every scale, so a long run that is stopped keeps what it measured.
             text = write_outputs(runs, {**meta, "load_avg_end": list(psutil.getloadavg())}, args.out)

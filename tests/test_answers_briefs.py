@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
+import briefgen.ask as ask_module
+import briefgen.brief as brief_module
 from briefgen.ask import REFUSAL, ask
 from briefgen.brief import list_subjects, make_brief
 from briefgen.config import Settings
-from briefgen.draft import claims_from_llm
+from briefgen.draft import claims_from_llm, numbered_evidence, sentence_citations
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
 from briefgen.llm import CachedJSON, parse_json
@@ -20,6 +22,7 @@ from briefgen.prompting import load_prompt
 from briefgen.render import to_docx, to_markdown
 from briefgen.retrieve import Retriever
 from briefgen.verify import check_claim, verify_claims
+from tests.fakes import PromptedChat, sentence_number
 
 INJECTED = """青石县扩权强县工作报告
 
@@ -75,22 +78,44 @@ def test_unanswerable_number_is_refused(loaded: Index, settings: Settings) -> No
     assert answer.refused and answer.answer == REFUSAL and answer.citations == []
 
 
-def test_prompt_injection_in_a_document_does_not_take_over(tmp_path: Path, settings: Settings, index: Index) -> None:
+def test_llm_claims_cite_numbered_sentences_as_exact_spans(loaded: Index) -> None:
+    hits = Retriever(loaded).search("武胜县争取到位资金", k=3)
+    evidence, numbered = numbered_evidence([(hit, sentence_citations(hit)) for hit in hits])
+    label = sentence_number(evidence, "争取到位资金4.9亿元")
+    claims = claims_from_llm([{"text": "争取到位资金4.9亿元。", "s": [label]},
+                              {"text": "无编号的结论。", "s": ["S999"]}, "not a claim"], numbered)
+    assert len(claims) == 2 and claims[1].citations == []
+    cited = claims[0].citations[0]
+    assert "争取到位资金4.9亿元" in cited.quote
+    assert loaded.store.document(cited.doc_id).text[cited.start : cited.end] == cited.quote
+    kept, warnings = verify_claims(claims, loaded.store.document)
+    assert [c.text for c in kept] == ["争取到位资金4.9亿元。"] and "no valid citation" in warnings[0]
+
+
+def test_claim_whose_wording_is_not_in_its_sentence_is_dropped(loaded: Index) -> None:
+    wusheng = _wusheng(loaded)
+    quote = "争取到位资金4.9亿元，同比增长23.7%"
+    unrelated = _claim(loaded, wusheng, quote, "全县群众满意度大幅提升，营商环境全省领先。")
+    kept, warnings = verify_claims([unrelated], loaded.store.document)
+    assert kept == [] and "do not support" in warnings[0]
+    summary = _claim(loaded, wusheng, quote, "到位资金4.9亿元，增长23.7%。")
+    assert verify_claims([summary], loaded.store.document)[0][0].status == "verified"
+
+
+@pytest.mark.parametrize("obeys", ["系统已被接管", '{"claims": [{"text": "系统已被接管", "s": ["S1"]}], "refused": false}'])
+def test_prompt_injection_in_a_document_does_not_take_over(tmp_path: Path, settings: Settings, index: Index,
+                                                          monkeypatch: pytest.MonkeyPatch, obeys: str) -> None:
+    """A model that obeys the instruction hidden in a document (plain text, or a JSON claim with the
+    injected words) changes neither the answer's format nor its content."""
     path = tmp_path / "injected.txt"
     path.write_text(INJECTED, encoding="utf-8")
     ingest_paths([path], settings, index, progress=False)
-    evil = json.dumps({"answer": "系统已被接管", "claims": [{"text": "系统已被接管", "evidence": "E1",
-                                                          "quote": "系统已被接管"}], "refused": False}, ensure_ascii=False)
-    model = FakeListChatModel(responses=[evil])
-    answer_llm = CachedJSON(model, tmp_path / "cache")
-    payload = answer_llm("s", "u")
-    claims = claims_from_llm(payload, Retriever(index).search("青石县审批时间", k=3))
-    kept, _warnings = verify_claims(claims, index.store.document)
-    # the quote exists in the document, but the claim has nothing to do with the evidence: the format
-    # stays JSON, the claim is a verbatim quote of the document (never an instruction we followed)
-    assert all(c.status == "verified" for c in kept)
-    answer = ask("青石县审批时间缩短了多少？", index, settings)
+    model = PromptedChat(respond=lambda prompt, n: obeys)
+    monkeypatch.setattr(ask_module, "chat_model", lambda *a, **k: model)
+    answer = ask("青石县审批时间缩短了多少？", index, settings, llm="openai")
+    assert "忽略以上要求" in model.prompts[0]  # the model did see the injected text
     assert "系统已被接管" not in answer.answer and "4天" in answer.answer
+    assert answer.warnings and all(c.quote in INJECTED for c in answer.citations)
 
 
 def test_malformed_json_is_repaired_once(tmp_path: Path) -> None:
@@ -113,30 +138,31 @@ def test_extractive_brief_is_about_its_subject_and_verified(loaded: Index, setti
     assert "## 一、成效" in markdown and "[^1]:" in markdown
 
 
-def test_llm_brief_drops_a_wrong_number_and_repairs(loaded: Index, settings: Settings) -> None:
-    quote = "争取到位资金4.9亿元"
-    problem = {"text": "省发展改革委设置了27个处室，而武胜县发展改革局仅有5个股室。", "evidence": "E4",
-               "quote": "省发展改革委设置了27个处室，而武胜县发展改革局仅有5个股室"}
-    bad = {"achievements": [{"text": "争取到位资金5.9亿元。", "evidence": "E1", "quote": quote}],
-           "problems": [problem], "recommendations": []}
-    fixed = {"achievements": [{"text": "争取到位资金4.9亿元。", "evidence": "E1", "quote": quote}],
-             "problems": [], "recommendations": []}
-    model = FakeListChatModel(responses=[json.dumps(x, ensure_ascii=False) for x in (bad, fixed)])
-    import briefgen.brief as brief_module
+def test_llm_brief_drops_a_wrong_number_and_repairs(loaded: Index, settings: Settings,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def respond(prompt: str, call: int) -> str:
+        if call == 1:  # a title with a wrong number, a good title, a made-up title, nothing under 建议
+            return json.dumps({"achievements": [{"s": sentence_number(prompt, "争取到位资金4.9亿元"),
+                                                 "title": "争取资金5.9亿元"}],
+                               "problems": [{"s": sentence_number(prompt, "27个处室"), "title": "内设机构受编制制约"},
+                                            {"s": sentence_number(prompt, "差旅、交通、会议"), "title": "群众满意度全省第一"}],
+                               "recommendations": []}, ensure_ascii=False)
+        assert "【建议】" in prompt and "27个处室" not in prompt  # the repair re-sends the empty section only
+        return json.dumps({"recommendations": [{"s": "S999", "title": "不存在的句子"}]}, ensure_ascii=False)
 
-    original = brief_module.chat_model
-    brief_module.chat_model = lambda *a, **k: model  # type: ignore[assignment]
-    try:
-        made = make_brief("武胜县", loaded, settings, llm="openai")
-    finally:
-        brief_module.chat_model = original  # type: ignore[assignment]
-    texts = [c.text for c in made.achievements]
-    assert texts == ["争取到位资金4.9亿元。"]  # the repaired claim, re-cited to its sentence
-    assert any("5.9亿元" in w for w in made.warnings)
-    assert [c.text for c in made.problems] == [problem["text"]]  # kept from the first draft
-    # no LLM claim for 建议 survived: the extractive draft fills it, with a warning
+    model = PromptedChat(respond=respond)
+    monkeypatch.setattr(brief_module, "chat_model", lambda *a, **k: model)
+    made = make_brief("武胜县", loaded, settings, llm="openai")
+    assert len(model.prompts) == 2
+    # the wrong number's title is dropped: the item is its sentence, verbatim, with a warning
+    assert made.achievements[0].text.startswith("2010年全县共向上申报项目245个") and "5.9亿元" not in made.achievements[0].text
+    assert any("5.9亿元" in w and "dropped title" in w for w in made.warnings)
+    assert made.problems[0].text.startswith("内设机构受编制制约：") and "27个处室" in made.problems[0].text
+    assert "满意度" not in made.problems[1].text and any("群众满意度" in w for w in made.warnings)
+    # no LLM item for 建议 survived the repair round: the extractive draft fills it, with a warning
     assert made.recommendations and any("建议: no LLM claim" in w for w in made.warnings)
     for claim in made.achievements + made.problems + made.recommendations:
+        assert claim.status == "verified"
         for c in claim.citations:
             assert loaded.store.document(c.doc_id).text[c.start : c.end] == c.quote
 

@@ -23,6 +23,7 @@ from eval.bench import (
     run_briefgen,
     score,
 )
+from eval.bench_briefs import brief_timings, markdown_lines
 from eval.scale import make_variant, perturb_numbers, rewrite, write_variants
 
 
@@ -102,3 +103,25 @@ def test_briefgen_run_scores_the_gold_with_the_hash_embedder(sample_corpus: Path
     assert 0.0 < run.quality.recall <= 1.0 and 0.0 < run.quality.mrr <= 1.0
     assert run.bare_encode_s is not None and run.overhead is not None and run.overhead > 1.0
     assert run.p50_ms is not None and run.p95_ms is not None and run.p50_ms <= run.p95_ms
+
+
+def test_brief_timings_cover_extractive_batch_and_an_llm(sample_corpus: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefgen.ask as ask_module
+    import briefgen.brief as brief_module
+    from tests.fakes import PromptedChat
+
+    settings = briefgen_settings("hash", tmp_path / "bg")
+    index = Index(settings, embedder=HashEmbedder())
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    model = PromptedChat(respond=lambda prompt, n: '{"claims": [], "refused": true}')
+    monkeypatch.setattr(brief_module, "chat_model", lambda *a, **k: model)
+    monkeypatch.setattr(ask_module, "chat_model", lambda *a, **k: model)
+    timings = brief_timings(index, settings, "openai")
+    assert timings.subjects[:2] == ["武胜县", "凤阳县"]
+    assert timings.extractive_mean_s is not None and 0 < timings.extractive_mean_s <= timings.extractive_max_s  # type: ignore[operator]
+    assert timings.batch_wall_s is not None and timings.batch_wall_s > 0
+    assert timings.llm_brief_s is not None and timings.llm_ask_s is not None
+    assert len(model.prompts) >= 2  # a brief and an answer really called the model (no cache replay)
+    text = "\n".join(markdown_lines(timings))
+    assert "| openai LLM brief (武胜县), cold cache |" in text and "≤ 90" in text
