@@ -71,3 +71,21 @@ def test_local_llm_brief_is_verified(local_llm: tuple[Settings, Index]) -> None:
     for claim in claims:
         assert claim.status == "verified" and claim.citations and _verbatim(index, claim.citations)
     assert made.recommendations == []  # the 凤阳县 report has no 建议 section
+
+
+def test_fast_profile_retrieves_the_county_passage(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The distilled static model (`briefgen models pull fast`) through the same ingest and ask."""
+    from briefgen.config import EmbedSettings, PathSettings
+    from briefgen.fetch import FAST_MODEL
+    from tests.conftest import SAMPLE
+
+    data = tmp_path_factory.mktemp("fast")
+    settings = Settings(paths=PathSettings(data_dir=data / "vectorstore", llm_cache_dir=data / "llm"),
+                        embed=EmbedSettings(model=FAST_MODEL))
+    if not _have(settings, FAST_MODEL):
+        pytest.skip("fast profile not distilled (briefgen models pull fast)")
+    index = Index(settings)
+    ingest_paths([SAMPLE], settings, index, progress=False)
+    assert index.embedder.name == FAST_MODEL and len(index.embedder.embed_query("武胜县")) == 256
+    answer = ask("武胜县扩权以后行政审批要几天？", index, settings, llm="extractive")
+    assert not answer.refused and "3天" in answer.answer and _verbatim(index, answer.citations)
