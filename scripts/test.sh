@@ -15,5 +15,11 @@ BRIEFGEN_PATHS__DATA_DIR="$GATE_DIR/vectorstore" BRIEFGEN_PATHS__LLM_CACHE_DIR="
   .venv/bin/briefgen eval --corpus "$CORPUS" --gold eval/gold --out eval/reports/latest > "$GATE_DIR/eval.md" \
   || { cat "$GATE_DIR/eval.md"; echo "eval gate failed: see eval/reports/latest/report.md" >&2; exit 1; }
 head -25 "$GATE_DIR/eval.md"
+# The benchmark at 1× (10× and 100× on demand: --scales 1,10,100): briefgen against the naive LangChain
+# baseline on the same model, ingest overhead, latency, RSS, and brief times (extractive, batch, one cold
+# local-LLM brief and answer). It prints numbers; the targets are judged in the README, not here.
+.venv/bin/python -m eval.bench --scales 1 --out eval/reports/bench > "$GATE_DIR/bench.log" 2>&1 \
+  || { tail -30 "$GATE_DIR/bench.log"; echo "benchmark failed" >&2; exit 1; }
+cat eval/reports/bench/bench.md
 # Tests last, so that pytest's summary line closes the output.
 .venv/bin/python -m pytest -q -p no:cacheprovider "$@"
