@@ -168,7 +168,17 @@ def _llm_brief(subject: str, hits: dict[Section, list[Hit]], index: Index, setti
         if not done.get(field) and hits[section]:
             warnings.append(f"{section}: no LLM claim passed verification; extractive draft used")
             done[field] = extractive_section(hits[section], index, subject)
+        elif done.get(field) and settings.llm.brief_fill:
+            done[field] = _fill(done[field], extractive_section(hits[section], index, subject))
     return {field: done.get(field, []) for field, _ in SECTIONS}
+
+
+def _fill(led: list[Claim], extractive: list[Claim]) -> list[Claim]:
+    """The LLM's titled items first, then the section's other verified sentences up to MAX_CLAIMS:
+    the model picks what leads, and nothing the sources say is lost to a short answer."""
+    cited = {(c.doc_id, c.start) for claim in led for c in claim.citations}
+    rest = [claim for claim in extractive if not any((c.doc_id, c.start) in cited for c in claim.citations)]
+    return (led + rest)[:MAX_CLAIMS]
 
 
 def _verify_or_quote(claims: list[Claim], index: Index, subject: str, settings: Settings,
@@ -185,7 +195,7 @@ def _verify_or_quote(claims: list[Claim], index: Index, subject: str, settings: 
             claim = claim.model_copy(update={"citations": []})  # cited outside its section: re-cite
         verified, dropped = verify_claims([claim], index.store.document, subject, settings.verify.fuzzy_threshold,
                                           candidates=evidence, min_support=settings.verify.min_support)
-        if not verified and (grounded := ground(claim, evidence, min_coverage=0.0)):
+        if not verified and (grounded := ground(claim, evidence, min_coverage=0.3)):
             regrounded, _ = verify_claims([grounded], index.store.document, subject, settings.verify.fuzzy_threshold,
                                           min_support=settings.verify.min_support)
             verified = regrounded or verify_claims([claim_from_citation(grounded.citations[0])],

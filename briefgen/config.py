@@ -73,6 +73,8 @@ class LLMSettings(BaseModel):
     temperature: float = Field(0.1, description="Sampling temperature")
     max_tokens: int = Field(600, description="Output token limit")
     brief_sentences: int = Field(6, description="Evidence sentences per brief section sent to the LLM")
+    brief_fill: bool = Field(True, description="After the LLM's titled items, add the section's other verified "
+                             "source sentences (up to 8)")
     timeout: float = Field(180.0, description="Seconds per LLM call")
     retries: int = Field(2, description="Retries on transport errors")
     fallback_extractive: bool = Field(True, description="On LLM failure, fall back to extractive with a warning")

@@ -129,24 +129,33 @@ def draft_brief_llm(llm: CachedJSON, subject: str, evidence: dict[Section, list[
     each field and the warnings about dropped titles."""
     blocks: list[str] = []
     numbered: dict[int, Citation] = {}
-    for section, citations in evidence.items():
+    pools: dict[str, list[Citation]] = {}
+    for field, (section, citations) in zip(_FIELDS, _in_field_order(evidence), strict=True):
         groups = [(hits[chunk_id], [c for c in citations if c.chunk_id == chunk_id])
                   for chunk_id in dict.fromkeys(c.chunk_id for c in citations if c.chunk_id)]
         block, ids = numbered_evidence(groups, start=len(numbered) + 1)
         numbered.update(ids)
-        blocks.append(f"【{section}】\n" + (block or "（无）"))
+        pools[field] = list(ids.values())
+        if citations:
+            blocks.append(f"【{section}】\n" + block)
     system, user = load_prompt("brief").render(subject=subject, evidence="\n\n".join(blocks))
     if feedback:
         user += f"\n\n上一稿未通过核查：{feedback}\n请重新选择：句子编号必须是该部分证据中的编号。"
     payload = llm(system, user)
-    drafted = {field: headline_claims(payload.get(field), numbered) for field in _FIELDS}
+    drafted = {field: headline_claims(payload.get(field), numbered, pools[field]) for field in _FIELDS}
     return {field: claims for field, (claims, _) in drafted.items()}, [w for _, ws in drafted.values() for w in ws]
 
 
-def headline_claims(items: object, numbered: dict[int, Citation]) -> tuple[list[Claim], list[str]]:
+def _in_field_order(evidence: dict[Section, list[Citation]]) -> list[tuple[Section, list[Citation]]]:
+    return [(section, evidence.get(section, [])) for section in _SECTIONS]
+
+
+def headline_claims(items: object, numbered: dict[int, Citation],
+                    pool: list[Citation]) -> tuple[list[Claim], list[str]]:
     """Brief items from [{"s": "S3", "title": "审批时间缩短"}]: the model picks and titles the sentence,
     the sentence itself is the claim's body (verbatim; writing it out would cost a minute of output
-    tokens on a CPU). A title its sentence does not support is dropped, with a warning."""
+    tokens on a CPU). A title its sentence does not support moves to the sentence of `pool` (the
+    section's) that supports it, or is dropped, with a warning."""
     claims: list[Claim] = []
     warnings: list[str] = []
     for item in items if isinstance(items, list) else []:
@@ -159,7 +168,7 @@ def headline_claims(items: object, numbered: dict[int, Citation]) -> tuple[list[
         title = re.sub(r"[。；，：:、\s]+$", "", str(item.get("title") or item.get("text") or "").strip())
         problem = _title_problem(title, citation.quote)
         if title and problem:  # a small model often gives the neighbouring sentence's number
-            best = max(numbered.values(), key=lambda c: support(title, [c.quote]))
+            best = max(pool or [citation], key=lambda c: support(title, [c.quote]))
             if not _title_problem(title, best.quote):
                 citation, problem = best, None
         body = claim_from_citation(citation)
@@ -182,3 +191,4 @@ def _title_problem(title: str, sentence: str) -> str | None:
 
 
 _FIELDS = ("achievements", "problems", "recommendations")
+_SECTIONS: tuple[Section, ...] = ("成效", "问题", "建议")

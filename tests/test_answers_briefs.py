@@ -159,6 +159,8 @@ def test_llm_brief_drops_a_wrong_number_and_repairs(loaded: Index, settings: Set
     assert any("5.9亿元" in w and "dropped title" in w for w in made.warnings)
     assert made.problems[0].text.startswith("内设机构受编制制约：") and "27个处室" in made.problems[0].text
     assert "满意度" not in made.problems[1].text and any("群众满意度" in w for w in made.warnings)
+    # the LLM's items lead; the section's other verified sentences follow (brief_fill), none repeated
+    assert len(made.achievements) > 1 and len({c.citations[0].start for c in made.achievements}) == len(made.achievements)
     # no LLM item for 建议 survived the repair round: the extractive draft fills it, with a warning
     assert made.recommendations and any("建议: no LLM claim" in w for w in made.warnings)
     for claim in made.achievements + made.problems + made.recommendations:
