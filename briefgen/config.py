@@ -52,6 +52,8 @@ class RetrievalSettings(BaseModel):
     dense_weight: float = Field(1.0, description="Weight of the dense ranking in fusion")
     lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion")
     region_boost: float = Field(0.5, description="Extra fused score for chunks of the region named in the query")
+    metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "
+                                  "(its year or date, its title's rarer words); 0 turns it off")
     mmr: bool = Field(False, description="Diversify the top-k with maximal marginal relevance")
     mmr_lambda: float = Field(0.7, description="MMR relevance/diversity trade-off")
 

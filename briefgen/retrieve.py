@@ -7,6 +7,7 @@ top-k twice; MMR is optional. Weights and k come from `RetrievalSettings`.
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ class Retriever:
         self._chunks: dict[str, Chunk] = {}
         self._version = ""
         self._lock = threading.RLock()
+        self._title_idf: tuple[str, dict[str, float]] | None = None
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -109,6 +111,7 @@ class Retriever:
             return self._compare(query, sorted(set(regions), key=regions.index), k)
         fused = self._fuse(query, allowed)
         self._boost_region(fused, regions)
+        self._boost_metadata(fused, query)
         ranked = sorted(fused.values(), key=lambda h: -h.score)
         if _MULTI_DOCUMENT.search(query):
             ranked = _spread_documents(ranked)
@@ -177,6 +180,38 @@ class Retriever:
             if any(r in names or r in hit.chunk.text for r in regions):
                 hit.score += unit
 
+    def _boost_metadata(self, hits: dict[str, Hit], query: str) -> None:
+        """Prefer the document the question describes: a year or date it names (2009年那份方案,
+        2009-08-05印发的), and its title's rarer words (扩权强区改革实施方案), weighted by idf over titles."""
+        unit = self.settings.metadata_boost / (self.settings.rrf_k + 1)
+        if not unit or not hits:
+            return
+        years = set(_YEAR.findall(query))
+        dates = {_compact_date(m) for m in _DATE.finditer(query)}
+        weights = self._title_weights()
+        wanted = {g: weights[g] for g in char_bigrams(query) if g in weights}
+        total = sum(wanted.values())
+        for hit in hits.values():
+            doc = hit.document
+            if years and (str(doc.year) in years or any(y in doc.title for y in years)):
+                hit.score += unit
+            if dates and any(d in _compact_text(doc.text[:300]) for d in dates):
+                hit.score += unit
+            if total:
+                title = char_bigrams(doc.title)
+                hit.score += unit * sum(w for g, w in wanted.items() if g in title) / total
+
+    def _title_weights(self) -> dict[str, float]:
+        """idf of the character bigrams of document titles (a bigram in every title weighs 0)."""
+        if self._title_idf is None or self._title_idf[0] != self._version:
+            titles = [char_bigrams(d.title) for d in self._docs.values()]
+            counts: dict[str, int] = {}
+            for grams in titles:
+                for g in grams:
+                    counts[g] = counts.get(g, 0) + 1
+            self._title_idf = (self._version, {g: math.log(len(titles) / c) for g, c in counts.items()})
+        return self._title_idf[1]
+
     def _diversify(self, ranked: list[Hit], k: int) -> list[Hit]:
         """Drop near-duplicates of a chunk already taken; MMR when enabled."""
         if self.settings.mmr:
@@ -190,6 +225,20 @@ class Retriever:
                 break
         return taken
 
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})(?=年|-|\.|/|\b)")
+_DATE = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
+
+
+def _compact_date(match: re.Match[str]) -> str:
+    year, month, day = match.groups()
+    return f"{year}{int(month):02d}{int(day):02d}"
+
+
+def _compact_text(text: str) -> str:
+    """Dates in a text rewritten as yyyymmdd (2009年8月5日, 2009-08-05 → 20090805), for matching."""
+    return _DATE.sub(lambda m: _compact_date(m), text)
 
 
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
