@@ -85,9 +85,14 @@ class StaticEmbedder:
 
 
 def is_static_model(path: str) -> bool:
-    """A model2vec folder: weights and a config, but no sentence-transformers modules.json."""
-    folder = Path(path)
-    return (folder / "model.safetensors").exists() and not (folder / "modules.json").exists()
+    """A model2vec folder: its config.json says "model_type": "model2vec"."""
+    import json
+
+    config = Path(path) / "config.json"
+    try:
+        return json.loads(config.read_text(encoding="utf-8")).get("model_type") == "model2vec"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 class HashEmbedder:

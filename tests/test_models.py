@@ -17,7 +17,9 @@ def test_a_model2vec_folder_is_told_from_a_sentence_transformers_one(tmp_path: P
     for folder in (static, transformer):
         folder.mkdir()
         (folder / "model.safetensors").write_bytes(b"")
-    (transformer / "modules.json").write_text("[]")
+        (folder / "modules.json").write_text("[]")  # model2vec writes one too
+    (static / "config.json").write_text('{"model_type": "model2vec", "hidden_dim": 256}')
+    (transformer / "config.json").write_text('{"model_type": "gemma3_text"}')
     assert is_static_model(str(static)) and not is_static_model(str(transformer))
     assert not is_static_model(str(tmp_path / "missing"))
 
