@@ -89,7 +89,7 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     """The sentence gives the asked-for quantity: from one of the two best-matching documents, for the
     year the question names, and a figure whose metric (or counter) the question names — or, for
     哪一年, a year next to the place asked about. An actual value (实际, 现有) is not a target."""
-    hit = next(h for h in hits if h.chunk.doc_id == citation.doc_id)
+    hit = next(h for h in hits if h.chunk.chunk_id == citation.chunk_id)
     top_docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:2]
     if citation.doc_id not in top_docs or not _same_year(question, citation, hit):
         return False

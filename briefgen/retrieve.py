@@ -111,7 +111,8 @@ class Retriever:
             return self._compare(query, sorted(set(regions), key=regions.index), k)
         fused = self._fuse(query, allowed)
         self._boost_region(fused, regions)
-        self._boost_metadata(fused, query)
+        if not _MULTI_DOCUMENT.search(query):  # a synthesis question wants many documents, not one
+            self._boost_metadata(fused, query)
         ranked = sorted(fused.values(), key=lambda h: -h.score)
         if _MULTI_DOCUMENT.search(query):
             ranked = _spread_documents(ranked)

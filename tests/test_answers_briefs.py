@@ -20,7 +20,7 @@ from briefgen.llm import CachedJSON, parse_json
 from briefgen.models import Citation, Claim
 from briefgen.prompting import load_prompt
 from briefgen.render import to_docx, to_markdown
-from briefgen.retrieve import Retriever
+from briefgen.retrieve import Hit, Retriever
 from briefgen.verify import check_claim, verify_claims
 from tests.fakes import PromptedChat, sentence_number
 
@@ -182,3 +182,17 @@ def test_subjects_and_docx(loaded: Index, settings: Settings, tmp_path: Path) ->
 @pytest.mark.parametrize("name,expected", [("answer", {"question", "evidence"}), ("brief", {"subject", "evidence"})])
 def test_prompt_placeholders_match_the_code(name: str, expected: set[str]) -> None:
     assert load_prompt(name).placeholders() == expected
+
+
+def test_quantity_gate_reads_the_figures_of_the_sentence_own_chunk(loaded: Index) -> None:
+    """Another chunk of the same document ranked first must not hide the figure of the chunk that
+    holds the answer (the gate once looked up the document's first hit instead of the sentence's chunk)."""
+    from briefgen.ask import supporting_citations
+
+    question = "武胜县扩权后行政审批时间缩短了多少？"
+    hits = Retriever(loaded).search(question, k=5)
+    answer_hit = next(h for h in hits if "7天缩减为3天" in h.chunk.text)
+    other = next(Hit(chunk=c, document=answer_hit.document, score=0.0) for c in loaded.store.chunks(answer_hit.chunk.doc_id)
+                 if c.chunk_id != answer_hit.chunk.chunk_id and not c.figures)
+    support = supporting_citations(question, [other, answer_hit])
+    assert support and "3天" in support[0].quote
