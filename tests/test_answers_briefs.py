@@ -119,9 +119,16 @@ def test_prompt_injection_in_a_document_does_not_take_over(tmp_path: Path, setti
 
 
 def test_malformed_json_is_repaired_once(tmp_path: Path) -> None:
-    model = FakeListChatModel(responses=["好的，结果如下：```json\n{\"claims\": []", "{\"claims\": []}"])
+    model = FakeListChatModel(responses=["好的，结果如下：", "{\"claims\": []}"])
     assert CachedJSON(model, tmp_path)("s", "u") == {"claims": []}
     assert parse_json("```json\n{\"a\": 1}\n```") == {"a": 1}
+
+
+def test_output_cut_by_the_token_limit_keeps_its_complete_items() -> None:
+    cut = '{"achievements": [{"s": "S1", "title": "审批\\"提速\\"}"}, {"s": "S2", "title": "项目'
+    assert parse_json(cut) == {"achievements": [{"s": "S1", "title": '审批"提速"}'}]}
+    with pytest.raises(ValueError):
+        parse_json('{"achievements": [{"s": "S1", "tit')
 
 
 def test_extractive_brief_is_about_its_subject_and_verified(loaded: Index, settings: Settings) -> None:
