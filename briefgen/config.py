@@ -54,6 +54,7 @@ class RetrievalSettings(BaseModel):
     region_boost: float = Field(0.5, description="Extra fused score for chunks of the region named in the query")
     metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "
                                   "(its year or date, its title's rarer words); 0 turns it off")
+    split_comparisons: bool = Field(True, description="Retrieve each side of an A和B comparison and interleave")
     mmr: bool = Field(False, description="Diversify the top-k with maximal marginal relevance")
     mmr_lambda: float = Field(0.7, description="MMR relevance/diversity trade-off")
 

@@ -109,6 +109,8 @@ class Retriever:
         regions = query_regions(query) if region is None else []
         if len(set(regions)) > 1 and doc_ids is None:
             return self._compare(query, sorted(set(regions), key=regions.index), k)
+        if region is None and doc_ids is None and self.settings.split_comparisons and (sides := comparison_sides(query)):
+            return self._interleave([self._search(side, k, None, None) for side in sides], k)
         fused = self._fuse(query, allowed)
         self._boost_region(fused, regions)
         if not _MULTI_DOCUMENT.search(query):  # a synthesis question wants many documents, not one
@@ -122,9 +124,12 @@ class Retriever:
         """A question naming several places: retrieve for each place and interleave, so that every
         place gets evidence (a comparison answered from one county is no comparison)."""
         per_region = [self.search(query, k=k, region=r) or self.search(query.replace(r, ""), k=k) for r in regions]
+        return self._interleave(per_region, k)
+
+    def _interleave(self, rankings: list[list[Hit]], k: int) -> list[Hit]:
         merged: list[Hit] = []
         for rank in range(k):
-            merged.extend(hits[rank] for hits in per_region if rank < len(hits))
+            merged.extend(hits[rank] for hits in rankings if rank < len(hits))
         return self._diversify(merged, k)
 
     def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
@@ -256,6 +261,28 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
         (rest if seen.get(hit.chunk.doc_id, 0) >= 2 else firsts).append(hit)
         seen[hit.chunk.doc_id] = seen.get(hit.chunk.doc_id, 0) + 1
     return firsts + rest
+
+
+_COMPARISON = re.compile(r"不同|区别|异同|差别|差异|比较|各自|各采取")
+_BOTH = re.compile(r"[和与跟]")
+_SIDE_END = re.compile(r"[在的各两这分有，,]")
+
+
+def comparison_sides(query: str) -> list[str]:
+    """The two sides of a comparison between things that are not both places (蒲场镇方案和2009年扩权强镇
+    实施方案在目标设定上有何不同 → 蒲场镇方案在目标设定上有何不同 / 2009年扩权强镇实施方案在目标设定上
+    有何不同): each side keeps the shared predicate. Empty when the question compares nothing."""
+    if not _COMPARISON.search(query):
+        return []
+    joint = _BOTH.search(query)
+    if joint is None or joint.start() < 2:
+        return []
+    left, right = query[: joint.start()], query[joint.end() :]
+    end = _SIDE_END.search(right)
+    if end is None or end.start() < 2:
+        return []
+    predicate = right[end.start() :]
+    return [left + predicate, right]
 
 
 def query_regions(query: str) -> list[str]:

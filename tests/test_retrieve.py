@@ -7,7 +7,7 @@ from pathlib import Path
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
-from briefgen.retrieve import Retriever, _compact_text
+from briefgen.retrieve import Retriever, _compact_text, comparison_sides
 
 PLAN = """{title}
 
@@ -60,3 +60,19 @@ def test_a_question_naming_a_year_date_or_title_prefers_that_document(tmp_path: 
     assert _boosted_town(retriever, "2009年那份方案把哪个镇定为试点？") == "白沙镇"
     assert _boosted_town(retriever, "2012-03-01印发的方案，试点是哪个镇？") == "红岩镇"
     assert _boosted_town(retriever, "扩权强区改革实施方案的试点范围是什么？") == "柳河区"
+
+
+def test_a_comparison_is_split_into_its_two_sides() -> None:
+    assert comparison_sides("蒲场镇方案和2009年扩权强镇实施方案在目标设定上有何不同？") == [
+        "蒲场镇方案在目标设定上有何不同？", "2009年扩权强镇实施方案在目标设定上有何不同？"]
+    assert comparison_sides("凤阳县和2018年那个镇在承接事权上各采取了什么办法？") == [
+        "凤阳县在承接事权上各采取了什么办法？", "2018年那个镇在承接事权上各采取了什么办法？"]
+    assert comparison_sides("武胜县扩权后审批时间缩短了多少？") == []  # no comparison wording
+    assert comparison_sides("扩权改革带来了哪些好处和压力？") == []  # 和 without a comparison
+
+
+def test_each_side_of_a_comparison_gets_evidence(sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    question = "武胜县和2019年某县的试点总结在反映成效的方式上有什么差别？"
+    hits = Retriever(index, settings).search(question, k=5)
+    assert [h.document.year for h in hits[:2]] == [2011, 2019]  # the sides interleave: one of each first
