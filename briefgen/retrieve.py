@@ -100,7 +100,8 @@ class Retriever:
         with self._lock:
             return self._search(query, k, region, doc_ids)
 
-    def _search(self, query: str, k: int | None, region: str | None, doc_ids: list[str] | None) -> list[Hit]:
+    def _search(self, query: str, k: int | None, region: str | None, doc_ids: list[str] | None,
+                dense: list[tuple[str, float]] | None = None) -> list[Hit]:
         self._refresh()
         k = k or self.settings.k
         allowed = self._allowed(region, doc_ids)
@@ -110,8 +111,11 @@ class Retriever:
         if len(set(regions)) > 1 and doc_ids is None:
             return self._compare(query, sorted(set(regions), key=regions.index), k)
         if region is None and doc_ids is None and self.settings.split_comparisons and (sides := comparison_sides(query)):
-            return self._interleave([self._search(side, k, None, None) for side in sides], k)
-        fused = self._fuse(query, allowed)
+            # One query embedding for the whole question (the dense side already sees both sides); BM25
+            # and the boosts run per side, where the two sides' own words decide.
+            dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
+            return self._interleave([self._search(side, k, None, None, dense) for side in sides], k)
+        fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
         if not _MULTI_DOCUMENT.search(query):  # a synthesis question wants many documents, not one
             self._boost_metadata(fused, query)
@@ -139,9 +143,10 @@ class Retriever:
             allowed = in_region if allowed is None else allowed & in_region
         return allowed
 
-    def _fuse(self, query: str, allowed: set[str] | None) -> dict[str, Hit]:
+    def _fuse(self, query: str, allowed: set[str] | None,
+              dense: list[tuple[str, float]] | None = None) -> dict[str, Hit]:
         n = self.settings.candidates
-        dense = self._dense(query, n, allowed)
+        dense = self._dense(query, n, allowed) if dense is None else dense
         assert self._lexical is not None
         lexical = [(cid, s) for cid, s in self._lexical.search(query, n * 3) if self._ok(cid, allowed)][:n]
         hits: dict[str, Hit] = {}
