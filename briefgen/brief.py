@@ -9,7 +9,7 @@ from collections import Counter
 from pydantic import BaseModel
 
 from briefgen.config import Settings
-from briefgen.draft import claim_from_citation, draft_brief_llm, sentence_citations
+from briefgen.draft import SECTIONS, claim_from_citation, draft_brief_llm, sentence_citations
 from briefgen.errors import LLMError, UnknownSubjectError
 from briefgen.figures import extract_figures
 from briefgen.index import Index
@@ -21,7 +21,6 @@ from briefgen.retrieve import Hit, near_duplicate
 from briefgen.verify import document_about, ground, verify_claims
 
 log = logging.getLogger(__name__)
-SECTIONS: tuple[tuple[str, Section], ...] = (("achievements", "成效"), ("problems", "问题"), ("recommendations", "建议"))
 _QUERIES = {"成效": "取得的成效 成绩 进展 增长", "问题": "存在的问题 困难 不足", "建议": "政策建议 对策 措施"}
 MAX_CLAIMS = 8
 MAX_LLM_CLAIMS = 4  # per section: the prompt asks for 2–3; more is the model rambling

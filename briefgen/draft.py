@@ -20,6 +20,8 @@ from briefgen.tokenize import tokenize
 from briefgen.verify import figure_supported, support
 
 log = logging.getLogger(__name__)
+# The brief's fields and the section labels their evidence carries, in the brief's order.
+SECTIONS: tuple[tuple[str, Section], ...] = (("achievements", "成效"), ("problems", "问题"), ("recommendations", "建议"))
 _STOP = set("的 了 是 在 和 与 及 等 有 哪些 什么 怎么 怎样 如何 多少 为什么 是否 吗 呢 各 其 这 那 一 后 以后 以 对 为 中 上 下 个 几".split())
 _WHICH = re.compile(r"(?:哪几个|哪几|哪些|哪个|什么)([\u4e00-\u9fff]{1,2}?)(?=[是，,？?的在]|$)")
 _HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、])[^。；]{0,30}$")
@@ -102,10 +104,14 @@ def claims_from_llm(items: object, numbered: dict[int, Citation]) -> list[Claim]
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict) or not str(item.get("text", "")).strip():
             continue
-        ids = [int(m) for m in re.findall(r"\d+", str(item.get("s") or item.get("evidence") or ""))]
-        citations = [numbered[i] for i in dict.fromkeys(ids) if i in numbered]
+        citations = [numbered[i] for i in dict.fromkeys(_sentence_ids(item.get("s") or item.get("evidence"))) if i in numbered]
         claims.append(Claim(text=str(item["text"]).strip(), citations=citations))
     return claims
+
+
+def _sentence_ids(value: object) -> list[int]:
+    """The sentence numbers in a model's citation field: "S3", ["S2", "S5"], 3 …"""
+    return [int(m) for m in re.findall(r"\d+", str(value or ""))]
 
 
 def draft_answer_llm(llm: CachedJSON, question: str, hits: list[Hit]) -> tuple[list[Claim], bool]:
@@ -130,7 +136,8 @@ def draft_brief_llm(llm: CachedJSON, subject: str, evidence: dict[Section, list[
     blocks: list[str] = []
     numbered: dict[int, Citation] = {}
     pools: dict[str, list[Citation]] = {}
-    for field, (section, citations) in zip(_FIELDS, _in_field_order(evidence), strict=True):
+    for field, section in SECTIONS:
+        citations = evidence.get(section, [])
         groups = [(hits[chunk_id], [c for c in citations if c.chunk_id == chunk_id])
                   for chunk_id in dict.fromkeys(c.chunk_id for c in citations if c.chunk_id)]
         block, ids = numbered_evidence(groups, start=len(numbered) + 1)
@@ -142,12 +149,8 @@ def draft_brief_llm(llm: CachedJSON, subject: str, evidence: dict[Section, list[
     if feedback:
         user += f"\n\n上一稿未通过核查：{feedback}\n请重新选择：句子编号必须是该部分证据中的编号。"
     payload = llm(system, user)
-    drafted = {field: headline_claims(payload.get(field), numbered, pools[field]) for field in _FIELDS}
+    drafted = {field: headline_claims(payload.get(field), numbered, pools[field]) for field, _ in SECTIONS}
     return {field: claims for field, (claims, _) in drafted.items()}, [w for _, ws in drafted.values() for w in ws]
-
-
-def _in_field_order(evidence: dict[Section, list[Citation]]) -> list[tuple[Section, list[Citation]]]:
-    return [(section, evidence.get(section, [])) for section in _SECTIONS]
 
 
 def headline_claims(items: object, numbered: dict[int, Citation],
@@ -161,8 +164,7 @@ def headline_claims(items: object, numbered: dict[int, Citation],
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        ids = [int(m) for m in re.findall(r"\d+", str(item.get("s") or ""))]
-        citation = next((numbered[i] for i in ids if i in numbered), None)
+        citation = next((numbered[i] for i in _sentence_ids(item.get("s")) if i in numbered), None)
         if citation is None:
             continue
         title = re.sub(r"[。；，：:、\s]+$", "", str(item.get("title") or item.get("text") or "").strip())
@@ -189,6 +191,3 @@ def _title_problem(title: str, sentence: str) -> str | None:
         return "its words are not in the sentence"
     return None
 
-
-_FIELDS = ("achievements", "problems", "recommendations")
-_SECTIONS: tuple[Section, ...] = ("成效", "问题", "建议")
