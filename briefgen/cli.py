@@ -76,6 +76,21 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (t
 
 
 @app.command()
+def reindex(as_json: JsonFlag = False) -> None:
+    """Re-chunk and re-embed every stored document with the current settings (after changing the
+    embedding model or the chunk settings)."""
+    from briefgen.index import Index
+    from briefgen.ingest import reindex as rebuild
+
+    settings = _settings()
+    report = rebuild(settings, Index(settings, check=False), progress=not as_json)
+    if as_json:
+        _dump(report.model_dump())
+    else:
+        typer.echo(f"re-indexed {len(report.replaced)} documents ({report.chunks_added} chunks)")
+
+
+@app.command()
 def docs(as_json: JsonFlag = False) -> None:
     """List the documents with region, year, kind and chunk count."""
     index = _index(_settings())

@@ -10,6 +10,10 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Version of what is embedded for a text unit (title and heading prefix, the title removed from the
+# body): part of the index signature, so vectors of an older layout are never mixed with new ones.
+VECTOR_LAYOUT = 2
+
 
 def _cache_home() -> Path:
     return Path.home() / ".cache" / "briefgen"
@@ -41,6 +45,8 @@ class EmbedSettings(BaseModel):
     document_prompt: str | None = Field("document", description="prompt_name for documents")
     max_seq_length: int = Field(512, description="Token limit per chunk")
     contextual: bool = Field(True, description="Embed each chunk with its document title and heading path")
+    unit: Literal["sentence", "chunk"] = Field(
+        "sentence", description="What one vector holds: a sentence (a chunk scores as its best sentence) or a chunk")
 
 
 class RetrievalSettings(BaseModel):
@@ -120,7 +126,8 @@ class Settings(BaseSettings):
         """What the vectors depend on: recorded on the collection, checked on open."""
         return {"embed_model": embed_name or self.embed.model, "max_chars": self.chunk.max_chars,
                 "min_chars": self.chunk.min_chars, "overlap": self.chunk.overlap_sentences,
-                "doc_prompt": self.embed.document_prompt or "", "contextual": int(self.embed.contextual)}
+                "doc_prompt": self.embed.document_prompt or "", "contextual": int(self.embed.contextual),
+                "unit": self.embed.unit, "layout": VECTOR_LAYOUT}
 
     def collection_name(self, embed_name: str | None = None) -> str:
         """Collection name derived from the index signature, so changed settings never mix vectors."""

@@ -1,13 +1,16 @@
 """The index: Chroma vectors + SQLite document store, kept consistent with each other.
 
 The Chroma collection is named from the embedding model and chunking settings and records them
-in its metadata, so a change of either never mixes vectors. `Index.recover` removes what an
-interrupted ingest left half-done.
+in its metadata, so a change of either never mixes vectors; the document store records which
+collection holds its vectors, so opening it with other settings is a clear error (`briefgen reindex`
+rebuilds), never a silent search over no vectors. `Index.recover` removes what an interrupted ingest
+left half-done.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from briefgen.config import Settings
@@ -17,6 +20,18 @@ from briefgen.models import Chunk, Document
 from briefgen.store import DocStore
 
 log = logging.getLogger(__name__)
+
+COLLECTION_KEY = "collection"
+
+
+@dataclass(frozen=True)
+class VectorUnit:
+    """One vector's text: a sentence of a chunk, or the whole chunk, with the context it is embedded with."""
+
+    record_id: str
+    document: Document
+    chunk: Chunk
+    text: str
 
 
 def chroma_client(settings: Settings) -> Any:
@@ -38,7 +53,9 @@ def chroma_client(settings: Settings) -> Any:
 class Index:
     """Vectors, documents and chunks of one corpus."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, client: Any = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, client: Any = None,
+                 check: bool = True) -> None:
+        """`check=False` opens a store whose vectors were made with other settings (for reindex)."""
         self.settings = settings
         self.embedder = embedder or get_embedder(settings)
         self.store = DocStore(settings.paths.data_dir / "docs.sqlite")
@@ -49,6 +66,35 @@ class Index:
         )
         self._check_signature(signature)
         self.recover()
+        if check:
+            self.check_vectors()
+
+    def check_vectors(self) -> None:
+        """The stored documents have their vectors in this collection; otherwise the settings that shape
+        the vectors changed since they were indexed, and searching would silently find nothing."""
+        name = self.collection.name
+        recorded = self.store.get_meta(COLLECTION_KEY)
+        if recorded == name:
+            return
+        count = self.store.document_count()
+        if count == 0 or (recorded is None and self.vector_count() > 0):  # new store / one from before the record
+            self.store.set_meta(COLLECTION_KEY, name)
+            return
+        raise IndexMismatchError(
+            f"{self.settings.paths.data_dir} holds {count} documents embedded with other settings (embedding model, "
+            f"chunking or vector layout: collection {recorded or 'unrecorded'}, now {name}); run `briefgen reindex` "
+            "to re-chunk and re-embed them, or set BRIEFGEN_PATHS__DATA_DIR to another folder")
+
+    def mark_complete(self) -> None:
+        """Record that every stored document has its vectors in this collection (after a reindex);
+        the collection that held them before is dropped."""
+        previous = self.store.get_meta(COLLECTION_KEY)
+        self.store.set_meta(COLLECTION_KEY, self.collection.name)
+        if previous and previous != self.collection.name:
+            try:
+                self.client.delete_collection(previous)
+            except Exception as exc:  # already gone, or a server that refuses: keep going
+                log.warning("could not drop the old collection %s: %s", previous, exc)
 
     def _check_signature(self, signature: dict[str, Any]) -> None:
         recorded = {k: v for k, v in (self.collection.metadata or {}).items() if k in signature}
@@ -63,15 +109,15 @@ class Index:
             self.collection.delete(where={"doc_id": {"$in": pending}})
             self.store.delete_documents(pending)
 
-    def add_vectors(self, batches: list[tuple[Document, list[Chunk]]], vectors: list[list[float]]) -> None:
-        """Upsert the chunk vectors of several documents (ids are deterministic: a retry never
-        duplicates). One upsert per client batch: each Chroma call costs ~0.1 s however small."""
-        rows = [(c, chunk_metadata(document, c)) for document, chunks in batches for c in chunks]
+    def add_vectors(self, units: list[VectorUnit], vectors: list[list[float]]) -> None:
+        """Upsert the vectors of text units (ids are deterministic: a retry never duplicates). One upsert
+        per client batch: each Chroma call costs ~0.1 s however small."""
         step = int(self.client.get_max_batch_size())
-        for start in range(0, len(rows), step):
-            part = rows[start : start + step]
-            self.collection.upsert(ids=[c.chunk_id for c, _ in part], embeddings=vectors[start : start + step],
-                                   documents=[c.text for c, _ in part], metadatas=[m for _, m in part])
+        for start in range(0, len(units), step):
+            part = units[start : start + step]
+            self.collection.upsert(ids=[u.record_id for u in part], embeddings=vectors[start : start + step],
+                                   documents=[u.text for u in part],
+                                   metadatas=[chunk_metadata(u.document, u.chunk) for u in part])
 
     def delete_vectors(self, doc_ids: list[str]) -> None:
         if doc_ids:
@@ -85,6 +131,11 @@ class Index:
     def vector_count(self) -> int:
         return int(self.collection.count())
 
+    def indexed_chunks(self) -> set[str]:
+        """Ids of the chunks that have at least one vector (a check, not for the query path)."""
+        metadatas = self.collection.get(include=["metadatas"])["metadatas"] or []
+        return {str(m["chunk_id"]) for m in metadatas}
+
     def close(self) -> None:
         self.store.close()
 
@@ -92,7 +143,7 @@ class Index:
 def chunk_metadata(document: Document, chunk: Chunk) -> dict[str, str | int]:
     """Chroma metadata of a chunk: filterable fields only (no None values allowed)."""
     region = document.region
-    return {"doc_id": chunk.doc_id, "n": chunk.n, "section": chunk.section, "year": document.year or 0,
+    return {"doc_id": chunk.doc_id, "chunk_id": chunk.chunk_id, "n": chunk.n, "section": chunk.section, "year": document.year or 0,
             "province": region.province or "", "city": region.city or "", "county": region.county or "",
             "town": region.town or "", "kind": document.kind}
 

@@ -23,6 +23,10 @@ from briefgen.tokenize import tokenize
 
 log = logging.getLogger(__name__)
 
+# Sentences fetched per wanted chunk when the index holds sentence vectors (a chunk has ~4 sentences,
+# and the best ones of a relevant chunk cluster): enough for n distinct chunks in practice.
+UNIT_FANOUT = 5
+
 
 @dataclass
 class Hit:
@@ -174,13 +178,22 @@ class Retriever:
         return Hit(chunk=chunk, document=self._docs[chunk.doc_id], score=0.0)
 
     def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        """The n best chunks by dense similarity. With sentence vectors a chunk scores as its best
+        sentence: the query asks for n × UNIT_FANOUT sentences and keeps each chunk's first."""
         total = self.index.vector_count()
         if total == 0:
             return []
+        fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
         where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
         result = self.index.collection.query(query_embeddings=[self.index.embedder.embed_query(query)],
-                                             n_results=min(n, total), where=where, include=["distances"])
-        return [(cid, 1.0 - float(dist)) for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
+                                             n_results=min(n * fanout, total), where=where,
+                                             include=["distances", "metadatas"])
+        best: dict[str, float] = {}
+        for meta, dist in zip(result["metadatas"][0], result["distances"][0], strict=True):
+            chunk_id = str(meta["chunk_id"])
+            if chunk_id not in best:
+                best[chunk_id] = 1.0 - float(dist)
+        return list(best.items())[:n]
 
     def _boost_region(self, hits: dict[str, Hit], regions: list[str]) -> None:
         if not regions:

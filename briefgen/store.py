@@ -65,9 +65,13 @@ class DocStore:
 
     def put_chunks(self, chunks: list[Chunk], tokens: list[list[str]]) -> None:
         with self.transaction() as db:
-            db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?)",
-                           [(c.chunk_id, c.doc_id, c.n, c.model_dump_json(), json.dumps(t, ensure_ascii=False))
-                            for c, t in zip(chunks, tokens, strict=True)])
+            self._insert_chunks(db, chunks, tokens)
+
+    @staticmethod
+    def _insert_chunks(db: sqlite3.Connection, chunks: list[Chunk], tokens: list[list[str]]) -> None:
+        db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?)",
+                       [(c.chunk_id, c.doc_id, c.n, c.model_dump_json(), json.dumps(t, ensure_ascii=False))
+                        for c, t in zip(chunks, tokens, strict=True)])
 
     def commit_file(self, path: str, sha256: str, doc_ids: list[str], removed: list[str]) -> None:
         """Make a file's documents visible and forget the ones it no longer holds, atomically."""
@@ -88,6 +92,25 @@ class DocStore:
     def _delete(db: sqlite3.Connection, doc_ids: list[str]) -> None:
         db.executemany("DELETE FROM chunks WHERE doc_id=?", [(d,) for d in doc_ids])
         db.executemany("DELETE FROM documents WHERE doc_id=?", [(d,) for d in doc_ids])
+
+    def replace_chunks(self, doc_id: str, chunks: list[Chunk], tokens: list[list[str]]) -> None:
+        """A document's chunks re-made (reindex), atomically."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+            self._insert_chunks(db, chunks, tokens)
+
+    def document_count(self) -> int:
+        """Visible documents that have chunks of their own (duplicates have none)."""
+        row = self.db.execute("SELECT COUNT(*) FROM documents WHERE status='ready' AND duplicate_of IS NULL").fetchone()
+        return int(row[0])
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def pending_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT doc_id FROM documents WHERE status='pending'")]

@@ -347,7 +347,7 @@ def run_briefgen(paths: list[Path], settings: Settings, embedder: Embedder, ques
                  bare: bool) -> tuple[SystemRun, Any]:
     """Ingest, bare encode of the same chunks, latency and quality; returns the run and the index."""
     from briefgen.index import Index
-    from briefgen.ingest import embedding_text, ingest_paths
+    from briefgen.ingest import distinct_texts, ingest_paths, vector_units
     from briefgen.retrieve import Retriever
 
     warm_up()
@@ -358,11 +358,11 @@ def run_briefgen(paths: list[Path], settings: Settings, embedder: Embedder, ques
     if report.errors:
         run.notes.append(f"ingest errors: {[e.reason for e in report.errors]}")
     if bare:
-        # The exact strings ingest embedded (title and heading path in front of each chunk), so the
-        # overhead is what the pipeline adds around the encoding, not the longer contextual text.
-        documents = {d.doc_id: d for d in index.store.documents(include_duplicates=False)}
-        texts = [embedding_text(documents[c.doc_id], c, settings.embed.contextual) for c in index.store.chunks()
-                 if c.doc_id in documents]
+        # The exact strings ingest embedded (each sentence, with its title and heading path in front), so
+        # the overhead is what the pipeline adds around the encoding, not the longer contextual text.
+        units = [u for d in index.store.documents(include_duplicates=False)
+                 for u in vector_units(d, index.store.chunks(d.doc_id), settings.embed)]
+        texts = distinct_texts(units)
         _, run.bare_encode_s = timed(lambda: embedder.embed_documents(texts))
     retriever = Retriever(index)
     results = apply_latency(run, lambda q: retriever.search(q, k=K), query_list(questions))

@@ -31,7 +31,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, Index]:
         pytest.skip("embedding model not pulled (run scripts/setup.sh)")
     index = Index(settings)
     report = ingest_paths([SAMPLE], settings, index, progress=False)
-    assert report.errors == [] and report.chunks_added == index.vector_count() > 50
+    assert report.errors == [] and report.chunks_added == len(index.indexed_chunks()) > 50
     return settings, index
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from briefgen.chunk import chunk_document
-from briefgen.config import Settings
+from briefgen.chunk import chunk_document, sentences
+from briefgen.config import EmbedSettings, Settings
 from briefgen.errors import LoadError
-from briefgen.index import Index
+from briefgen.index import Index, VectorUnit
 from briefgen.ingest.documents import documents_from_file
 from briefgen.ingest.loaders import SUFFIXES
 from briefgen.ingest.metadata import ShingleIndex, shingles
@@ -25,7 +25,9 @@ from briefgen.tokenize import tokenize
 
 log = logging.getLogger(__name__)
 
-__all__ = ["expand_paths", "ingest_paths"]
+__all__ = ["expand_paths", "ingest_paths", "reindex"]
+
+REINDEX_BATCH = 64  # chunks embedded per call when re-indexing
 
 
 def expand_paths(paths: Iterable[Path]) -> tuple[list[Path], list[IngestError]]:
@@ -58,6 +60,28 @@ def ingest_paths(paths: Iterable[Path], settings: Settings, index: Index, progre
             ingest_file(path, settings, index, report, known)
         except LoadError as exc:
             report.errors.append(IngestError(path=exc.path, reason=exc.reason))
+    return report
+
+
+def reindex(settings: Settings, index: Index, progress: bool = True) -> IngestReport:
+    """Re-chunk and re-embed every stored document with the current settings (after a change of the
+    embedding model, chunking or vector layout). Interrupted, it leaves the store marked incomplete,
+    and running it again finishes the job; the old collection is dropped only at the end."""
+    documents = index.store.documents(include_duplicates=False)
+    report = IngestReport()
+    pending: list[tuple[Document, list[Chunk]]] = []
+    for document in tqdm(documents, desc="reindex", unit="doc", disable=not progress or len(documents) < 2):
+        chunks = attach_figures(document, chunk_document(document, settings.chunk))
+        index.delete_vectors([document.doc_id])
+        index.store.replace_chunks(document.doc_id, chunks, [tokenize(lexical_text(document, c)) for c in chunks])
+        pending.append((document, chunks))
+        report.replaced.append(document.doc_id)
+        report.chunks_added += len(chunks)
+        if sum(len(c) for _, c in pending) >= REINDEX_BATCH:
+            embed_batches(pending, settings, index)
+            pending = []
+    embed_batches(pending, settings, index)
+    index.mark_complete()
     return report
 
 
@@ -118,23 +142,64 @@ def _write(documents: list[Document], settings: Settings, index: Index, report: 
         chunks = attach_figures(document, chunk_document(document, settings.chunk))
         index.store.put_chunks(chunks, [tokenize(lexical_text(document, c)) for c in chunks])
         batches.append((document, chunks))
-    texts = [embedding_text(d, c, settings.embed.contextual) for d, chunks in batches for c in chunks]
-    if texts:
-        index.add_vectors(batches, index.embedder.embed_documents(texts))
-    report.chunks_added += len(texts)
+    embed_batches(batches, settings, index)
+    report.chunks_added += sum(len(chunks) for _, chunks in batches)
 
 
-def embedding_text(document: Document, chunk: Chunk, contextual: bool) -> str:
-    """What is embedded for a chunk: with `contextual`, the document title and heading path first, so
-    that every chunk of a document carries its context (not only the one that holds the title)."""
+def embed_batches(batches: list[tuple[Document, list[Chunk]]], settings: Settings, index: Index) -> None:
+    """Embed the vector units of these chunks (each distinct text once) and upsert them."""
+    units = [u for document, chunks in batches for u in vector_units(document, chunks, settings.embed)]
+    if not units:
+        return
+    texts = distinct_texts(units)
+    vectors = dict(zip(texts, index.embedder.embed_documents(texts), strict=True))
+    index.add_vectors(units, [vectors[u.text] for u in units])
+
+
+def distinct_texts(units: list[VectorUnit]) -> list[str]:
+    """The texts to encode for these units, each once, in order."""
+    return list(dict.fromkeys(u.text for u in units))
+
+
+def vector_units(document: Document, chunks: list[Chunk], settings: EmbedSettings) -> list[VectorUnit]:
+    """What is embedded for these chunks: with unit="sentence", one vector per sentence of each chunk
+    (a chunk then scores as its best sentence: a long chunk's one relevant sentence is not diluted by
+    the rest); with unit="chunk", one per chunk. A sentence in the overlap of two chunks belongs to both
+    (the same text: embedded once)."""
+    units = []
+    for chunk in chunks:
+        if settings.unit == "chunk":
+            units.append(VectorUnit(chunk.chunk_id, document, chunk, embedding_text(document, chunk, chunk.text,
+                                                                                      settings.contextual)))
+            continue
+        for start, end in sentences(document.text, chunk.start, chunk.end) or [(chunk.start, chunk.end)]:
+            text = embedding_text(document, chunk, document.text[start:end], settings.contextual)
+            units.append(VectorUnit(f"{chunk.chunk_id}@{start}", document, chunk, text))
+    return units
+
+
+def embedding_text(document: Document, chunk: Chunk, body: str, contextual: bool) -> str:
+    """What is embedded for a span of a chunk (a sentence or the whole chunk): with `contextual`, the
+    document title and the chunk's heading path first, so that every unit carries its context (not only
+    the one that holds the title)."""
     if not contextual:
-        return chunk.text
-    return f"{document.title}｜{chunk.heading_path}\n{chunk.text}" if chunk.heading_path else f"{document.title}\n{chunk.text}"
+        return body
+    return f"{document.title}｜{chunk.heading_path}\n{body}" if chunk.heading_path else f"{document.title}\n{body}"
 
 
 def lexical_text(document: Document, chunk: Chunk) -> str:
-    """What BM25 indexes for a chunk: its heading path and its text."""
-    return f"{chunk.heading_path}\n{chunk.text}"
+    """What BM25 indexes for a chunk: the document title once (every chunk of the document matches
+    its title words equally), the heading path, and the text without repeats of the title."""
+    return f"{document.title}\n{chunk.heading_path}\n{without_title(chunk.text, document.title)}"
+
+
+def without_title(text: str, title: str, min_title: int = 4, min_left: int = 8) -> str:
+    """`text` with the document title taken out (a header chunk that repeats the title three times);
+    unchanged when the title is too short to be specific or when little would be left."""
+    if len(title) < min_title or title not in text:
+        return text
+    body = " ".join(text.replace(title, " ").split())
+    return body if len(body) >= min_left else text
 
 
 def attach_figures(document: Document, chunks: list[Chunk]) -> list[Chunk]:
