@@ -227,3 +227,24 @@ def test_shingle_index_finds_the_containing_document() -> None:
     assert index.container(truncated, exclude={"a"}) is None  # a file's own old version never counts
     assert index.container(shingles("完全不同的一段文字，讲的是农村集体经济组织的改革进展情况"), exclude=set()) is None
     assert index.container(set(), exclude=set()) is None
+
+
+def test_a_file_with_a_title_and_no_body_is_an_error(tmp_path: Path, settings: Settings, index: Index) -> None:
+    bare = _write(tmp_path / "bare.txt", "青石县扩权强镇工作情况\n一、概况\n略。\n")
+    good = _write(tmp_path / "good.txt", REPORT)
+    report = ingest_paths([bare, good], settings, index, progress=False)
+    assert [(e.path, "no document body" in e.reason) for e in report.errors] == [(str(bare), True)]
+    assert len(report.added) == 1
+
+
+def test_bm25_text_has_the_title_once_for_every_chunk(tmp_path: Path) -> None:
+    from briefgen.ingest import lexical_text, without_title
+
+    title = "某某市青石县扩权强县试点工作情况报告"
+    text = REPORT.replace("一、工作成效", f"{title}（2012年）{title}\n一、工作成效")
+    document = documents_from_file(_write(tmp_path / "p.txt", text), 10**8)[0]
+    chunks = chunk_document(document)
+    assert document.title == title and document.text.count(title) == 3
+    assert [lexical_text(document, c).count(title) for c in chunks] == [1] * len(chunks)
+    assert without_title(f"{title}，2009-08-05", title) == "，2009-08-05"
+    assert without_title("扩权强镇", "方案") == "扩权强镇"  # a title too short to be specific

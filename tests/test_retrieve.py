@@ -76,3 +76,34 @@ def test_each_side_of_a_comparison_gets_evidence(sample_corpus: Path, settings: 
     question = "武胜县和2019年某县的试点总结在反映成效的方式上有什么差别？"
     hits = Retriever(index, settings).search(question, k=5)
     assert [h.document.year for h in hits[:2]] == [2011, 2019]  # the sides interleave: one of each first
+
+
+LONG_CHUNK = ("一、机构设置\n全镇下设党政办公室、经济发展办公室、社会事务办公室和财政所等机构，分工负责各项日常工作。"
+              "各办公室实行主任负责制，年初签订目标责任书，年底统一组织考评，考评结果与干部评优挂钩。"
+              "镇便民服务中心设置十二个窗口，集中办理群众日常事项，推行首问负责和限时办结制度。"
+              "乡镇综合执法队伍人员编制核定为35名。"
+              "各村设立便民代办点，由村干部轮流值守，帮助群众代办各类证照和补贴申领手续。\n")
+SHORT_CHUNK = "二、队伍建设\n加强执法队伍建设，合理核定人员编制，推进乡镇综合改革。\n三、下步打算\n继续完善便民服务，方便群众办事。\n"
+
+
+def _dense_order(tmp_path: Path, unit: str) -> list[str]:
+    """Doc ids in dense order for a question one sentence of the long chunk answers word for word."""
+    from briefgen.embed import HashEmbedder
+
+    settings = Settings(embed={"model": "hash", "unit": unit},  # type: ignore[arg-type]
+                        paths={"data_dir": tmp_path / unit})
+    index = Index(settings, embedder=HashEmbedder())
+    for name, body in (("long", LONG_CHUNK), ("short", SHORT_CHUNK)):
+        (tmp_path / f"{name}.txt").write_text(f"{name}镇工作情况\n{body}", encoding="utf-8")
+    report = ingest_paths([tmp_path / "long.txt", tmp_path / "short.txt"], settings, index, progress=False)
+    assert len(report.added) == 2, report
+    retriever = Retriever(index, settings)
+    retriever._refresh()
+    ranked = retriever._dense("乡镇综合执法队伍的人员编制核定为多少名？", 5, None)
+    assert len({cid for cid, _ in ranked}) == len(ranked)  # one entry per chunk, however many sentences hit
+    return [retriever._docs[retriever._chunks[cid].doc_id].title for cid, _ in ranked]
+
+
+def test_a_chunk_scores_as_its_best_sentence(tmp_path: Path) -> None:
+    assert _dense_order(tmp_path, "sentence")[0].startswith("long")
+    assert _dense_order(tmp_path, "chunk")[0].startswith("short")  # one vector per chunk dilutes the answer

@@ -104,6 +104,8 @@ def ingest_file(path: Path, settings: Settings, index: Index, report: IngestRepo
         report.unchanged.extend(previous[1])
         return
     documents = documents_from_file(path, settings.max_file_mb * 1024 * 1024)
+    if not documents:
+        raise LoadError(path, "no document body found (only a title, or too short to index)")
     old_ids = previous[1] if previous else []
     known = known if known is not None else ShingleIndex(index.store.shingle_sets())
     new_docs = _mark_duplicates(documents, known, exclude=set(old_ids))
@@ -193,13 +195,12 @@ def lexical_text(document: Document, chunk: Chunk) -> str:
     return f"{document.title}\n{chunk.heading_path}\n{without_title(chunk.text, document.title)}"
 
 
-def without_title(text: str, title: str, min_title: int = 4, min_left: int = 8) -> str:
+def without_title(text: str, title: str, min_title: int = 4) -> str:
     """`text` with the document title taken out (a header chunk that repeats the title three times);
-    unchanged when the title is too short to be specific or when little would be left."""
+    unchanged when the title is too short to be specific."""
     if len(title) < min_title or title not in text:
         return text
-    body = " ".join(text.replace(title, " ").split())
-    return body if len(body) >= min_left else text
+    return " ".join(text.replace(title, " ").split())
 
 
 def attach_figures(document: Document, chunks: list[Chunk]) -> list[Chunk]:
