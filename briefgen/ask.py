@@ -16,12 +16,18 @@ from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation
+from briefgen.regions import find_mentions
 from briefgen.retrieve import Hit, Retriever, query_regions
 from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<!哪)几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
+_QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
+# The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
+# areas come in several sizes (万元/亿元), so a family counts as one.
+_COUNTER = re.compile(r"(?:多少|几)(项|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个 stands for any noun
+_UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
+                "万人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
@@ -69,7 +75,19 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
                   or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
     if _QUANTITY.search(question):
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
+    if which := _WHICH_PLACE.search(question):
+        ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[which.group(1)], places)]
     return ranked[:2]
+
+
+# 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
+_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|镇|乡)")
+_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "镇": {"town"},
+                 "乡": {"town"}}
+
+
+def _names_place(sentence: str, levels: set[str], asked: list[str]) -> bool:
+    return any(m.level in levels and _short(m.name) not in asked for m in find_mentions(sentence))
 
 
 def _short(name: str) -> str:
@@ -97,8 +115,11 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         return _year_near(citation.quote, places)
     words = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
     actual = bool(_ACTUAL.search(question))
+    counter = _COUNTER.search(question)
     for figure in hit.chunk.figures:
         if not citation.start <= figure.start < citation.end or (actual and figure.is_target):
+            continue
+        if counter and _family(figure.unit) != _family(counter.group(1)):
             continue
         metric = figure.metric or ""
         unit_named = figure.unit not in _GENERIC_UNITS and any(figure.unit in w for w in words)
@@ -107,10 +128,16 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     return False
 
 
+def _family(unit: str) -> str:
+    return _UNIT_FAMILY.get(unit, unit)
+
+
 def _same_year(question: str, citation: Citation, hit: Hit) -> bool:
-    """A question about year Y is answered by a sentence or document of year Y."""
+    """A question about year Y is answered by a sentence of year Y, one in a passage that names Y
+    (力争到2015年，… then the targets), or a document of year Y."""
     years = {m.group(0) for m in _YEAR.finditer(question)}
-    return all(y in citation.quote or y in hit.document.title or str(hit.document.year) == y for y in years)
+    return all(y in citation.quote or y in hit.chunk.text or y in hit.document.title or str(hit.document.year) == y
+               for y in years)
 
 
 def _year_near(sentence: str, places: list[str], window: int = 40) -> bool:

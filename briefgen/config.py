@@ -55,7 +55,8 @@ class RetrievalSettings(BaseModel):
     k: int = Field(5, description="Passages returned")
     candidates: int = Field(30, description="Candidates taken from each retriever before fusion")
     rrf_k: int = Field(60, description="Reciprocal rank fusion constant")
-    dense_weight: float = Field(1.0, description="Weight of the dense ranking in fusion")
+    dense_weight: float = Field(2.0, description="Weight of the dense ranking in fusion (sentence vectors rank "
+                                "more precisely than chunk-level BM25)")
     lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion")
     region_boost: float = Field(0.5, description="Extra fused score for chunks of the region named in the query")
     metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "

@@ -25,6 +25,9 @@ SECTIONS: tuple[tuple[str, Section], ...] = (("achievements", "成效"), ("probl
 _STOP = set("的 了 是 在 和 与 及 等 有 哪些 什么 怎么 怎样 如何 多少 为什么 是否 吗 呢 各 其 这 那 一 后 以后 以 对 为 中 上 下 个 几".split())
 _WHICH = re.compile(r"(?:哪几个|哪几|哪些|哪个|什么)([\u4e00-\u9fff]{1,2}?)(?=[是，,？?的在]|$)")
 _HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、])[^。；]{0,30}$")
+# A paper's front matter (received date, grant, author bio, classification codes) is never evidence:
+# it names places and reforms (河南省省直管县…试点…课题) without saying anything about them.
+_FRONT_MATTER = re.compile(r"\s*(收稿日期|基金项目|作者简介|中图分类号|文献标识码|文章编号|DOI)\s*[:：]?", re.IGNORECASE)
 
 
 def content_tokens(text: str) -> set[str]:
@@ -56,7 +59,7 @@ def sentence_citations(hit: Hit) -> list[Citation]:
     found = []
     for start, end in sentences(text, chunk.start, chunk.end):
         quote = text[start:end].strip()
-        if len(quote) >= 6 and not _HEADING_ONLY.match(quote):
+        if len(quote) >= 6 and not _HEADING_ONLY.match(quote) and not _FRONT_MATTER.match(quote):
             offset = text.index(quote, start)
             found.append(Citation(doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, start=offset,
                                   end=offset + len(quote), quote=quote))

@@ -190,9 +190,7 @@ class Retriever:
                                              include=["distances", "metadatas"])
         best: dict[str, float] = {}
         for meta, dist in zip(result["metadatas"][0], result["distances"][0], strict=True):
-            chunk_id = str(meta["chunk_id"])
-            if chunk_id not in best:
-                best[chunk_id] = 1.0 - float(dist)
+            best.setdefault(str(meta["chunk_id"]), 1.0 - float(dist))
         return list(best.items())[:n]
 
     def _boost_region(self, hits: dict[str, Hit], regions: list[str]) -> None:

@@ -1,0 +1,58 @@
+"""The evidence gates that decide a refusal: the counter a question asks for, the year of a target,
+which-place questions, and a paper's front matter (hash embedder, small documents)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefgen.ask import _QUANTITY, REFUSAL, ask
+from briefgen.config import Settings
+from briefgen.index import Index
+from briefgen.ingest import ingest_paths
+
+PLAN = """青石镇2012年扩权强镇试点实施方案
+一、总体目标
+力争到2015年，使青石镇成为全省示范镇。建成区面积达到6平方公里以上，镇区人口达到4万人以上。
+二、权限下放
+县里向青石镇下放县级经济社会管理权限，涉及发展改革、国土、规划、建设等8个部门。
+"""
+PAPER = """省直管县改革的回顾与思考
+收稿日期：2011-03-02 基金项目：河南省省直管县体制改革试点专家咨询课题。作者简介：李某，男，河南郑州人，教授。
+摘要：省直管县体制有利于减少行政层级，有利于增强县域经济发展的自主性。
+一、改革的由来
+省直管县体制改革是在市管县体制弊端日益显现的背景下提出的，各地做法不尽相同，仍需稳妥推进。
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path, settings: Settings, index: Index) -> Index:
+    for name, text in (("plan.txt", PLAN), ("paper.txt", PAPER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    report = ingest_paths([tmp_path / "plan.txt", tmp_path / "paper.txt"], settings, index, progress=False)
+    assert len(report.added) == 2, report
+    return index
+
+
+def test_a_count_of_items_is_not_answered_by_a_count_of_something_else(small: Index, settings: Settings) -> None:
+    assert ask("青石镇承接了多少项部门下放的权限？", small, settings).answer == REFUSAL  # 8个部门 is no 项
+    answer = ask("县里给青石镇下放权限，涉及几个部门？", small, settings)
+    assert "8个部门" in answer.answer  # 个 stands for any noun: a count of departments answers it
+
+
+def test_a_target_year_named_before_the_targets_counts(small: Index, settings: Settings) -> None:
+    answer = ask("青石镇到2015年建成区面积要达到多少？", small, settings)
+    assert not answer.refused and "6平方公里" in answer.answer
+
+
+def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence(small: Index,
+                                                                                 settings: Settings) -> None:
+    assert ask("河南省第一批省直管县改革试点都有哪些县？", small, settings).answer == REFUSAL
+    assert ask("省直管县体制有什么好处？", small, settings).citations[0].quote.startswith("摘要")
+
+
+@pytest.mark.parametrize("question,asks", [("凤阳那几个试点镇靠什么产业？", False), ("这几个镇的做法", False),
+                                           ("凤阳有几个试点镇？", True), ("下放了多少项权限", True)])
+def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
+    assert bool(_QUANTITY.search(question)) is asks
