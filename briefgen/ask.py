@@ -15,7 +15,7 @@ from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm
 from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
-from briefgen.models import Answer, Citation
+from briefgen.models import Answer, Citation, Claim
 from briefgen.regions import find_mentions
 from briefgen.retrieve import Hit, Retriever, query_regions
 from briefgen.verify import verify_claims
@@ -88,6 +88,15 @@ _PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county
 
 def _names_place(sentence: str, levels: set[str], asked: list[str]) -> bool:
     return any(m.level in levels and _short(m.name) not in asked for m in find_mentions(sentence))
+
+
+def _pinpoint(question: str) -> bool:
+    """A question with one right sentence: a count, an amount, a year, or which place."""
+    return bool(_QUANTITY.search(question) or _WHICH_PLACE.search(question))
+
+
+def _cites(claim: Claim, support: list[Citation]) -> bool:
+    return any(c.doc_id == s.doc_id and c.start < s.end and s.start < c.end for c in claim.citations for s in support)
 
 
 def _short(name: str) -> str:
@@ -168,6 +177,12 @@ def _answer_llm(question: str, hits: list[Hit], support: list[Citation], setting
                                       min_support=settings.verify.min_support)
     if refused or not verified:
         return _answer_extractive(question, support, index, dropped + ["LLM answer had no verified claim"])
+    if _pinpoint(question) and not any(_cites(claim, support) for claim in verified):
+        # A count, a year or a which-place question has one right sentence, and the gate found it: an
+        # answer that leaves it out answers something else (the model picked a neighbouring sentence).
+        lead, _ = verify_claims([claim_from_citation(support[0])], index.store.document)
+        verified = lead + verified
+        dropped = dropped + ["the model's answer missed the sentence that states what was asked; it leads"]
     answer = "".join(c.text if c.text.endswith("。") else c.text + "。" for c in verified)
     return Answer(question=question, answer=answer, claims=verified,
                   citations=[c for claim in verified for c in claim.citations], warnings=dropped)

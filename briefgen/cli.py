@@ -76,14 +76,21 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (t
 
 
 @app.command()
-def reindex(as_json: JsonFlag = False) -> None:
+def reindex(stale_only: Annotated[bool, typer.Option("--stale-only", help="Do nothing when the vectors "
+                                                     "already match the settings")] = False,
+            as_json: JsonFlag = False) -> None:
     """Re-chunk and re-embed every stored document with the current settings (after changing the
     embedding model or the chunk settings)."""
     from briefgen.index import Index
     from briefgen.ingest import reindex as rebuild
+    from briefgen.models import IngestReport
 
     settings = _settings()
-    report = rebuild(settings, Index(settings, check=False), progress=not as_json)
+    index = Index(settings, check=False)
+    if stale_only and index.vectors_current():
+        report = IngestReport()
+    else:
+        report = rebuild(settings, index, progress=not as_json)
     if as_json:
         _dump(report.model_dump())
     else:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefgen.config import RetrievalSettings, Settings
-from briefgen.index import Index
+from briefgen.index import Index, chunk_id_of
 from briefgen.models import Chunk, Document
 from briefgen.normalize import char_bigrams
 from briefgen.regions import find_mentions
@@ -186,11 +186,10 @@ class Retriever:
         fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
         where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
         result = self.index.collection.query(query_embeddings=[self.index.embedder.embed_query(query)],
-                                             n_results=min(n * fanout, total), where=where,
-                                             include=["distances", "metadatas"])
+                                             n_results=min(n * fanout, total), where=where, include=["distances"])
         best: dict[str, float] = {}
-        for meta, dist in zip(result["metadatas"][0], result["distances"][0], strict=True):
-            best.setdefault(str(meta["chunk_id"]), 1.0 - float(dist))
+        for record_id, dist in zip(result["ids"][0], result["distances"][0], strict=True):
+            best.setdefault(chunk_id_of(record_id), 1.0 - float(dist))
         return list(best.items())[:n]
 
     def _boost_region(self, hits: dict[str, Hit], regions: list[str]) -> None:

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 CORPUS=${BRIEFGEN_CORPUS:-../shared/corpus}
 B=.venv/bin/briefgen
+$B reindex --stale-only    # a data folder indexed by an older version or other settings is rebuilt first
 $B ingest "$CORPUS"
 $B docs
 $B subjects

@@ -56,3 +56,21 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("凤阳有几个试点镇？", True), ("下放了多少项权限", True)])
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert bool(_QUANTITY.search(question)) is asks
+
+
+def test_an_llm_answer_that_misses_the_asked_figure_is_led_by_it(small: Index, settings: Settings,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import briefgen.ask as ask_module
+    from tests.fakes import PromptedChat, sentence_number
+
+    def neighbour(prompt: str, _: int) -> str:  # the model cites the sentence next to the answer
+        label = sentence_number(prompt, "力争到2015年")
+        return json.dumps({"claims": [{"text": "力争到2015年，使青石镇成为全省示范镇", "s": [label]}], "refused": False},
+                          ensure_ascii=False)
+
+    monkeypatch.setattr(ask_module, "chat_model", lambda *a, **k: PromptedChat(respond=neighbour))
+    answer = ask("青石镇到2015年建成区面积要达到多少？", small, settings, llm="local")
+    assert "6平方公里" in answer.citations[0].quote and len(answer.claims) == 2
+    assert any("missed the sentence" in w for w in answer.warnings)

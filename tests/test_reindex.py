@@ -81,6 +81,7 @@ def test_reindex_command(sample_corpus: Path, tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("BRIEFGEN_CHUNK__MAX_CHARS", "120")
     failed = runner.invoke(app, ["docs"])
     assert failed.exit_code != 0 and "briefgen reindex" in str(failed.exception or failed.output)
-    result = runner.invoke(app, ["reindex"])
+    result = runner.invoke(app, ["reindex", "--stale-only"])
     assert result.exit_code == 0 and "re-indexed 14 documents" in result.output
     assert runner.invoke(app, ["docs"]).exit_code == 0
+    assert "re-indexed 0 documents" in runner.invoke(app, ["reindex", "--stale-only"]).output  # up to date

@@ -16,7 +16,7 @@ from tqdm import tqdm
 from briefgen.chunk import chunk_document, sentences
 from briefgen.config import EmbedSettings, Settings
 from briefgen.errors import LoadError
-from briefgen.index import Index, VectorUnit
+from briefgen.index import Index, VectorUnit, unit_id
 from briefgen.ingest.documents import documents_from_file
 from briefgen.ingest.loaders import SUFFIXES
 from briefgen.ingest.metadata import ShingleIndex, shingles
@@ -171,12 +171,12 @@ def vector_units(document: Document, chunks: list[Chunk], settings: EmbedSetting
     units = []
     for chunk in chunks:
         if settings.unit == "chunk":
-            units.append(VectorUnit(chunk.chunk_id, document, chunk, embedding_text(document, chunk, chunk.text,
-                                                                                      settings.contextual)))
+            text = embedding_text(document, chunk, chunk.text, settings.contextual)
+            units.append(VectorUnit(unit_id(chunk.chunk_id, None), document, chunk, text))
             continue
         for start, end in sentences(document.text, chunk.start, chunk.end) or [(chunk.start, chunk.end)]:
             text = embedding_text(document, chunk, document.text[start:end], settings.contextual)
-            units.append(VectorUnit(f"{chunk.chunk_id}@{start}", document, chunk, text))
+            units.append(VectorUnit(unit_id(chunk.chunk_id, start), document, chunk, text))
     return units
 
 
