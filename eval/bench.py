@@ -24,6 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from briefgen.models import Document
 from briefgen.normalize import normalize_quote
 from eval.bench_briefs import BriefTimings, brief_timings, markdown_lines
 from eval.scale import DEFAULT_CORPUS, write_variants
+from eval.timing import timed
 
 GOLD = Path(__file__).resolve().parent / "gold" / "questions.json"
 K = 5
@@ -209,12 +211,6 @@ def rss_mb() -> float:
     return psutil.Process().memory_info().rss / 2**20
 
 
-def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
-
-
 def query_list(questions: Sequence[Question], minimum: int = MIN_QUERIES) -> list[str]:
     """The gold questions repeated until there are at least `minimum` queries."""
     texts = [q.text for q in questions]
@@ -223,9 +219,10 @@ def query_list(questions: Sequence[Question], minimum: int = MIN_QUERIES) -> lis
 
 def latencies(search: Callable[[str], Any], queries: Sequence[str]) -> tuple[list[Any], list[float]]:
     """Results and per-query seconds of each query."""
-    results, seconds = [], []
+    results: list[Any] = []
+    seconds: list[float] = []
     for query in queries:
-        result, took = timed(lambda q=query: search(q))
+        result, took = timed(partial(search, query))
         results.append(result)
         seconds.append(took)
     return results, seconds

@@ -4,12 +4,14 @@ LLM brief ≤ 90 s on 2 cores). The LLM runs with an empty cache, so nothing is 
 from __future__ import annotations
 
 import tempfile
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from briefgen.config import Settings
 from briefgen.index import Index
+from eval.timing import timed
 
 ASK_QUESTION = "武胜县扩权后行政审批时间缩短了多少？"
 
@@ -29,10 +31,8 @@ class BriefTimings:
     notes: list[str] = field(default_factory=list)
 
 
-def _seconds(fn: object) -> float:
-    started = time.perf_counter()
-    fn()  # type: ignore[operator]
-    return time.perf_counter() - started
+def _seconds(fn: Callable[[], object]) -> float:
+    return timed(fn)[1]
 
 
 def brief_timings(index: Index, settings: Settings, llm: str | None) -> BriefTimings:
@@ -45,7 +45,7 @@ def brief_timings(index: Index, settings: Settings, llm: str | None) -> BriefTim
     if not result.subjects:
         result.notes.append("no subject with enough material")
         return result
-    times = [_seconds(lambda s=s: make_brief(s, index, settings, llm="extractive")) for s in result.subjects]
+    times = [_seconds(partial(make_brief, s, index, settings, llm="extractive")) for s in result.subjects]
     result.extractive_mean_s, result.extractive_max_s = sum(times) / len(times), max(times)
     with tempfile.TemporaryDirectory(prefix="briefgen-batch-") as out:
         result.batch_wall_s = _seconds(lambda: run_batch(index, settings, Path(out), llm="extractive", force=True))

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check briefgen tests eval
-.venv/bin/python -m mypy briefgen
+.venv/bin/python -m mypy briefgen eval
 bash scripts/install_browser.sh || echo "warning: chromium not installed; tests/test_ui_browser.py will skip" >&2
 # The quality gate: every metric of the eval suite against eval/thresholds.toml (extractive drafter,
 # real embedding model, a fresh index of the sample corpus); exits 1 below any threshold.
