@@ -87,12 +87,12 @@ def reindex(stale_only: Annotated[bool, typer.Option("--stale-only", help="Do no
 
     settings = _settings()
     index = Index(settings, check=False)
-    if stale_only and index.vectors_current():
-        report = IngestReport()
-    else:
-        report = rebuild(settings, index, progress=not as_json)
+    current = stale_only and index.vectors_current()
+    report = IngestReport() if current else rebuild(settings, index, progress=not as_json)
     if as_json:
         _dump(report.model_dump())
+    elif current:
+        typer.echo("the vectors match the settings: nothing to re-index")
     else:
         typer.echo(f"re-indexed {len(report.replaced)} documents ({report.chunks_added} chunks)")
 
