@@ -10,8 +10,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# Version of what is embedded for a text unit (title and heading prefix, the title removed from the
-# body): part of the index signature, so vectors of an older layout are never mixed with new ones.
+# Version of what is indexed for a chunk (v2: vectors of its sentences with the title and heading path in
+# front; BM25 over title + heading path + text without the title's repeats): part of the index signature,
+# so an index of an older layout is reported (`briefgen reindex`), never mixed with a new one.
 VECTOR_LAYOUT = 2
 
 
@@ -44,7 +45,8 @@ class EmbedSettings(BaseModel):
     query_prompt: str | None = Field("query", description="prompt_name for queries (None: no prompt)")
     document_prompt: str | None = Field("document", description="prompt_name for documents")
     max_seq_length: int = Field(512, description="Token limit per chunk")
-    contextual: bool = Field(True, description="Embed each chunk with its document title and heading path")
+    contextual: bool = Field(True, description="Embed each sentence (or chunk) with its document title and heading "
+                             "path in front")
     unit: Literal["sentence", "chunk"] = Field(
         "sentence", description="What one vector holds: a sentence (a chunk scores as its best sentence) or a chunk")
 
