@@ -9,11 +9,10 @@ from collections import Counter
 from pydantic import BaseModel
 
 from briefgen.config import Settings
-from briefgen.draft import SECTIONS, claim_from_citation, draft_brief_llm, sentence_citations
+from briefgen.draft import SECTIONS, body_sentences, claim_from_citation, draft_brief_llm
 from briefgen.errors import LLMError, UnknownSubjectError
 from briefgen.figures import extract_figures
 from briefgen.index import Index
-from briefgen.ingest.split import title_key
 from briefgen.llm import CachedJSON, chat_model, model_name
 from briefgen.models import Brief, Citation, Claim, Document, Generator, Section
 from briefgen.prompting import load_prompt
@@ -116,8 +115,7 @@ def extractive_section(hits: list[Hit], index: Index, subject: str) -> list[Clai
 def section_sentences(hits: list[Hit]) -> list[Citation]:
     """A section's candidate sentences: the most informative sentence of every chunk first (most
     figures, then length), then the next best of each. Opening (背景) chunks give result sentences only."""
-    per_chunk = [sorted((c for c in sentence_citations(hit) if len(c.quote) >= 15
-                         and title_key(c.quote) != title_key(hit.document.title)
+    per_chunk = [sorted((c for c in body_sentences(hit) if len(c.quote) >= 15
                          and (hit.chunk.section != "背景" or _ACHIEVED.search(c.quote))), key=_informative)
                  for hit in hits]
     return [chunk[rank] for rank in range(MAX_CLAIMS) for chunk in per_chunk if rank < len(chunk)]

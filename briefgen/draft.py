@@ -66,12 +66,17 @@ def sentence_citations(hit: Hit) -> list[Citation]:
     return found
 
 
+def body_sentences(hit: Hit) -> list[Citation]:
+    """The hit's sentences without the document's title line (a prompt's source line already names it;
+    as evidence it says nothing)."""
+    return [c for c in sentence_citations(hit) if title_key(c.quote) != title_key(hit.document.title)]
+
+
 def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float, Citation]]:
     """Sentences of the hits scored by query-word overlap, weighted by the hit's rank. A word found in
     most candidate sentences (扩权, 试点 in a corpus about 扩权试点) weighs little: idf over candidates."""
     words = content_tokens(query)
-    candidates = [(rank, hit, c) for rank, hit in enumerate(hits) for c in sentence_citations(hit)
-                  if title_key(c.quote) != title_key(hit.document.title)]
+    candidates = [(rank, hit, c) for rank, hit in enumerate(hits) for c in body_sentences(hit)]
     weight = {w: math.log(1 + len(candidates) / (1 + sum(w in c.quote for _, _, c in candidates))) for w in words}
     asked = _answer_type(query)
     scored = []
@@ -119,15 +124,10 @@ def _sentence_ids(value: object) -> list[int]:
 
 def draft_answer_llm(llm: CachedJSON, question: str, hits: list[Hit]) -> tuple[list[Claim], bool]:
     """(claims, refused) from the answer prompt over every sentence of the hits."""
-    evidence, numbered = numbered_evidence([(hit, _body_sentences(hit)) for hit in hits])
+    evidence, numbered = numbered_evidence([(hit, body_sentences(hit)) for hit in hits])
     system, user = load_prompt("answer").render(question=question, evidence=evidence)
     payload = llm(system, user)
     return claims_from_llm(payload.get("claims"), numbered), bool(payload.get("refused"))
-
-
-def _body_sentences(hit: Hit) -> list[Citation]:
-    """The hit's sentences without the document's title line (the source line already names it)."""
-    return [c for c in sentence_citations(hit) if title_key(c.quote) != title_key(hit.document.title)]
 
 
 def draft_brief_llm(llm: CachedJSON, subject: str, evidence: dict[Section, list[Citation]],

@@ -121,10 +121,11 @@ class Retriever:
             return self._interleave([self._search(side, k, None, None, dense) for side in sides], k)
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
-        if not _MULTI_DOCUMENT.search(query):  # a synthesis question wants many documents, not one
+        synthesis = bool(_MULTI_DOCUMENT.search(query))  # it wants many documents, not the one it describes
+        if not synthesis:
             self._boost_metadata(fused, query)
         ranked = sorted(fused.values(), key=lambda h: -h.score)
-        if _MULTI_DOCUMENT.search(query):
+        if synthesis:
             ranked = _spread_documents(ranked)
         return self._diversify(ranked, k)
 

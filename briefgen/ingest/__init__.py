@@ -71,9 +71,9 @@ def reindex(settings: Settings, index: Index, progress: bool = True) -> IngestRe
     report = IngestReport()
     pending: list[tuple[Document, list[Chunk]]] = []
     for document in tqdm(documents, desc="reindex", unit="doc", disable=not progress or len(documents) < 2):
-        chunks = attach_figures(document, chunk_document(document, settings.chunk))
+        chunks, tokens = chunked(document, settings)
         index.delete_vectors([document.doc_id])
-        index.store.replace_chunks(document.doc_id, chunks, [tokenize(lexical_text(document, c)) for c in chunks])
+        index.store.replace_chunks(document.doc_id, chunks, tokens)
         pending.append((document, chunks))
         report.replaced.append(document.doc_id)
         report.chunks_added += len(chunks)
@@ -141,11 +141,17 @@ def _write(documents: list[Document], settings: Settings, index: Index, report: 
     for document in documents:
         if document.duplicate_of:
             continue
-        chunks = attach_figures(document, chunk_document(document, settings.chunk))
-        index.store.put_chunks(chunks, [tokenize(lexical_text(document, c)) for c in chunks])
+        chunks, tokens = chunked(document, settings)
+        index.store.put_chunks(chunks, tokens)
         batches.append((document, chunks))
     embed_batches(batches, settings, index)
     report.chunks_added += sum(len(chunks) for _, chunks in batches)
+
+
+def chunked(document: Document, settings: Settings) -> tuple[list[Chunk], list[list[str]]]:
+    """A document's chunks (with their figures) and the BM25 tokens of each."""
+    chunks = attach_figures(document, chunk_document(document, settings.chunk))
+    return chunks, [tokenize(lexical_text(document, c)) for c in chunks]
 
 
 def embed_batches(batches: list[tuple[Document, list[Chunk]]], settings: Settings, index: Index) -> None:
