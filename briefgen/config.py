@@ -32,7 +32,7 @@ class PathSettings(BaseModel):
 class ChunkSettings(BaseModel):
     """公文-aware chunking."""
 
-    max_chars: int = Field(360, description="Target maximum characters per chunk")
+    max_chars: int = Field(450, description="Target maximum characters per chunk")
     min_chars: int = Field(60, description="Chunks shorter than this are merged into a neighbour")
     overlap_sentences: int = Field(1, description="Sentences repeated at the start of the next chunk")
 
@@ -56,10 +56,13 @@ class RetrievalSettings(BaseModel):
 
     k: int = Field(5, description="Passages returned")
     candidates: int = Field(30, description="Candidates taken from each retriever before fusion")
-    rrf_k: int = Field(60, description="Reciprocal rank fusion constant")
-    dense_weight: float = Field(2.0, description="Weight of the dense ranking in fusion (sentence vectors rank "
-                                "more precisely than chunk-level BM25)")
-    lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion")
+    fusion: Literal["convex", "rrf"] = Field(
+        "convex", description="How the dense and BM25 rankings combine: convex (weighted sum of each list's min-max "
+        "normalised scores: a passage far ahead in one list keeps its lead) or rrf (reciprocal rank fusion)")
+    rrf_k: int = Field(60, description="Reciprocal rank fusion constant (also scales the boosts)")
+    dense_weight: float = Field(3.0, description="Weight of the dense list in fusion (sentence vectors rank more "
+                                "precisely than chunk-level BM25); 2 suits rrf")
+    lexical_weight: float = Field(1.0, description="Weight of the BM25 list in fusion")
     region_boost: float = Field(0.5, description="Extra fused score for chunks of the region named in the query")
     metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "
                                   "(its year or date, its title's rarer words); 0 turns it off")

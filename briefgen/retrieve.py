@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma) + BM25 over jieba tokens, fused by reciprocal rank fusion.
+"""Hybrid retrieval: dense (Chroma) + BM25 over jieba tokens, fused by a weighted sum of normalised
+scores (or by reciprocal rank fusion).
 
 A region named in the query is detected and preferred; near-duplicate chunks never fill the
 top-k twice; MMR is optional. Weights and k come from `RetrievalSettings`.
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 # Sentences fetched per wanted chunk when the index holds sentence vectors (a chunk has ~4 sentences,
 # and the best ones of a relevant chunk cluster): enough for n distinct chunks in practice.
 UNIT_FANOUT = 5
+# Characters at the head of a document searched for a source a comparison names (author, issuer).
+MASTHEAD_CHARS = 200
 
 
 @dataclass
@@ -118,7 +121,8 @@ class Retriever:
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
-            return self._interleave([self._search(side, k, None, None, dense) for side in sides], k)
+            return self._interleave([self._search(side, k, None, self._named_documents(side_subject(side)), dense)
+                                     for side in sides], k)
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
         synthesis = bool(_MULTI_DOCUMENT.search(query))  # it wants many documents, not the one it describes
@@ -141,6 +145,14 @@ class Retriever:
             merged.extend(hits[rank] for hits in rankings if rank < len(hits))
         return self._diversify(merged, k)
 
+    def _named_documents(self, subject: str) -> list[str] | None:
+        """The documents whose masthead (title, byline, issuer) names `subject` (楚明锟, 郊区政协), when
+        some but not all do: a comparison side that names its source is answered from that source."""
+        if len(subject) < 2:
+            return None
+        named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
+        return named if 0 < len(named) < len(self._docs) else None
+
     def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
         allowed = set(doc_ids) if doc_ids else None
         if region:
@@ -151,17 +163,18 @@ class Retriever:
     def _fuse(self, query: str, allowed: set[str] | None,
               dense: list[tuple[str, float]] | None = None) -> dict[str, Hit]:
         n = self.settings.candidates
-        dense = self._dense(query, n, allowed) if dense is None else dense
+        dense = self._dense(query, n, allowed) if dense is None else [(c, s) for c, s in dense if self._ok(c, allowed)]
         assert self._lexical is not None
         lexical = [(cid, s) for cid, s in self._lexical.search(query, n * 3) if self._ok(cid, allowed)][:n]
         hits: dict[str, Hit] = {}
         for name, ranking, weight in (("dense", dense, self.settings.dense_weight),
                                       ("bm25", lexical, self.settings.lexical_weight)):
-            for rank, (chunk_id, score) in enumerate(ranking):
+            shares = fusion_shares([s for _, s in ranking], self.settings.fusion, self.settings.rrf_k)
+            for rank, ((chunk_id, score), share) in enumerate(zip(ranking, shares, strict=True)):
                 hit = hits.get(chunk_id) or self._hit(chunk_id)
                 if hit is None:
                     continue
-                hit.score += weight / (self.settings.rrf_k + rank + 1)
+                hit.score += weight * share
                 hit.ranks[name] = rank
                 if name == "dense":
                     hit.dense = score
@@ -253,6 +266,19 @@ _YEAR = re.compile(r"((?:19|20)\d{2})(?=年|-|\.|/|\b)")
 _DATE = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
 
 
+def fusion_shares(scores: list[float], fusion: str, rrf_k: int) -> list[float]:
+    """What each passage of one ranked list (best first) adds to its fused score, before the list's
+    weight. rrf: 1/(rrf_k + rank). convex: the score min-max normalised over the list, scaled so that
+    the top passage adds what it adds under rrf (the boosts keep their size). Ranks hide margins: under
+    rrf a passage that leads one list by far but is missing from the other falls behind passages that
+    are mediocre in both."""
+    top = 1 / (rrf_k + 1)
+    if fusion == "rrf":
+        return [1 / (rrf_k + rank) for rank in range(1, len(scores) + 1)]
+    hi, lo = max(scores, default=0.0), min(scores, default=0.0)
+    return [top * ((s - lo) / (hi - lo) if hi > lo else 1.0) for s in scores]
+
+
 def _compact_date(match: re.Match[str]) -> str:
     year, month, day = match.groups()
     return f"{year}{int(month):02d}{int(day):02d}"
@@ -299,6 +325,17 @@ def comparison_sides(query: str) -> list[str]:
         return []
     predicate = right[end.start() :]
     return [left + predicate, right]
+
+
+def side_subject(side: str) -> str:
+    """What a comparison side is about: its words before the shared predicate (楚明锟的文章都讲了… → 楚明锟)."""
+    end = _SIDE_END.search(side)
+    return side[: end.start()] if end else side
+
+
+def masthead(document: Document) -> str:
+    """A document's title and the lines under it, where bylines and issuing bodies stand."""
+    return document.title + "\n" + document.text[:MASTHEAD_CHARS]
 
 
 def query_regions(query: str) -> list[str]:

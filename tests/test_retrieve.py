@@ -7,7 +7,7 @@ from pathlib import Path
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
-from briefgen.retrieve import Retriever, _compact_text, comparison_sides
+from briefgen.retrieve import Retriever, _compact_text, comparison_sides, fusion_shares, side_subject
 
 PLAN = """{title}
 
@@ -107,3 +107,32 @@ def _dense_order(tmp_path: Path, unit: str) -> list[str]:
 def test_a_chunk_scores_as_its_best_sentence(tmp_path: Path) -> None:
     assert _dense_order(tmp_path, "sentence")[0].startswith("long")
     assert _dense_order(tmp_path, "chunk")[0].startswith("short")  # one vector per chunk dilutes the answer
+
+
+def _fused(lists: list[tuple[list[tuple[str, float]], float]], fusion: str) -> list[str]:
+    totals: dict[str, float] = {}
+    for ranking, weight in lists:
+        for (key, _), share in zip(ranking, fusion_shares([s for _, s in ranking], fusion, 60), strict=True):
+            totals[key] = totals.get(key, 0.0) + weight * share
+    return sorted(totals, key=lambda key: -totals[key])
+
+
+def test_convex_fusion_keeps_a_lead_that_rank_fusion_loses() -> None:
+    dense = [("far ahead", 0.80), ("fair", 0.50), ("fair too", 0.49), ("poor", 0.30)]
+    lexical = [("fair", 10.0), ("fair too", 9.9), ("poor", 1.0)]  # the leader shares no word with the question
+    lists = [(dense, 3.0), (lexical, 1.0)]
+    assert _fused(lists, "convex")[0] == "far ahead"
+    assert _fused(lists, "rrf")[0] == "fair"  # ranks forget that the dense lead was large
+    assert fusion_shares([0.7, 0.7], "convex", 60) == [1 / 61, 1 / 61]  # ties: no division by zero
+    assert fusion_shares([], "convex", 60) == []
+
+
+def test_a_comparison_side_naming_its_source_is_answered_from_it(sample_corpus: Path, settings: Settings,
+                                                                 index: Index) -> None:
+    assert side_subject("楚明锟的文章都讲了什么？") == "楚明锟"
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    question = "楚明锟和周天勇的文章对当初为何实行市管县的解释有什么差别？"
+    authors = [h.document.text[:300] for h in retriever.search(question, k=5)[:2]]
+    assert any("楚明锟" in a for a in authors) and any("周天勇" in a for a in authors)
+    assert retriever._named_documents("王晓东") is None  # a name no masthead holds restricts nothing
