@@ -123,6 +123,8 @@ class Retriever:
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
             return self._interleave([self._search(side, k, None, self._named_documents(side_subject(side)), dense)
                                      for side in sides], k)
+        if region is None and doc_ids is None and (named := self._source_documents(query)):
+            return self._search(query, k, None, named, dense)
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
         synthesis = bool(_MULTI_DOCUMENT.search(query))  # it wants many documents, not the one it describes
@@ -152,6 +154,17 @@ class Retriever:
             return None
         named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
         return named if 0 < len(named) < len(self._docs) else None
+
+    def _source_documents(self, query: str) -> list[str] | None:
+        """The documents a question names as its source (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
+        words before 的材料/的文章/… when a few documents' mastheads name them."""
+        if _MULTI_DOCUMENT.search(query):
+            return None
+        for match in _SOURCE.finditer(query):
+            named = self._named_documents(match.group(1))
+            if named and len(named) <= max(1, len(self._docs) // 4):
+                return named
+        return None
 
     def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
         allowed = set(doc_ids) if doc_ids else None
@@ -325,6 +338,9 @@ def comparison_sides(query: str) -> list[str]:
         return []
     predicate = right[end.start() :]
     return [left + predicate, right]
+
+
+_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份)?(?:材料|文章|调研|反映|汇报|报告|论文)")
 
 
 def side_subject(side: str) -> str:

@@ -136,3 +136,13 @@ def test_a_comparison_side_naming_its_source_is_answered_from_it(sample_corpus: 
     authors = [h.document.text[:300] for h in retriever.search(question, k=5)[:2]]
     assert any("楚明锟" in a for a in authors) and any("周天勇" in a for a in authors)
     assert retriever._named_documents("王晓东") is None  # a name no masthead holds restricts nothing
+
+
+def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, settings: Settings,
+                                                          index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    hits = retriever.search("为提高县级部门承接权限的能力，郊区政协的材料提出了哪些办法？", k=5)
+    assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议"}
+    assert retriever._source_documents("综合几份基层材料看，权放得不实有哪些表现？") is None  # names no source
+    assert retriever._source_documents("武胜的调研报告建议省里怎么支持？") is not None
