@@ -133,7 +133,20 @@ class Retriever:
         ranked = sorted(fused.values(), key=lambda h: -h.score)
         if synthesis:
             ranked = _spread_documents(ranked)
+        elif ranked and (rest := described_rest(query)):
+            ranked = self._within_described(ranked, rest)
         return self._diversify(ranked, k)
+
+    def _within_described(self, ranked: list[Hit], rest: str) -> list[Hit]:
+        """A question that opens by describing a document (2009-08-05印发的…实施方案，实施范围是哪个镇): the
+        description found the document (ranked first); its passages are ordered by the rest of the question,
+        which the description's words (matching the document's title and date lines) would drown."""
+        doc_id = ranked[0].chunk.doc_id
+        inner = sorted(self._fuse(rest, {doc_id}).values(), key=lambda h: -h.score)
+        order = {h.chunk.chunk_id: n for n, h in enumerate(inner)}
+        first = sorted((h for h in ranked if h.chunk.doc_id == doc_id),
+                       key=lambda h: order.get(h.chunk.chunk_id, len(order)))
+        return first + [h for h in ranked if h.chunk.doc_id != doc_id]
 
     def _compare(self, query: str, regions: list[str], k: int) -> list[Hit]:
         """A question naming several places: retrieve for each place and interleave, so that every
@@ -341,6 +354,19 @@ def comparison_sides(query: str) -> list[str]:
 
 
 _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份)?(?:材料|文章|调研|反映|汇报|报告|论文)")
+
+
+_DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
+
+
+def described_rest(query: str) -> str | None:
+    """What a question asks after the document it opens with, when a year or date describes that document
+    (2009年那份扩权强镇试点实施方案给试点镇定了哪些目标 → 给试点镇定了哪些目标); None otherwise."""
+    match = _DESCRIBED.search(query)
+    if match is None or not (_YEAR.search(match.group(1)) or _DATE.search(match.group(1))):
+        return None
+    rest = query[match.end():].lstrip("的中里，, ")
+    return rest if len(rest) >= 4 else None
 
 
 def side_subject(side: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
-from briefgen.retrieve import Retriever, _compact_text, comparison_sides, fusion_shares, side_subject
+from briefgen.retrieve import Retriever, _compact_text, comparison_sides, described_rest, fusion_shares, side_subject
 
 PLAN = """{title}
 
@@ -146,3 +146,21 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议"}
     assert retriever._source_documents("综合几份基层材料看，权放得不实有哪些表现？") is None  # names no source
     assert retriever._source_documents("武胜的调研报告建议省里怎么支持？") is not None
+
+
+def test_a_question_describing_its_document_ranks_that_documents_passages_by_the_rest() -> None:
+    assert described_rest("2009年那份扩权强镇试点实施方案给试点镇定了哪些年均增速目标？") == "给试点镇定了哪些年均增速目标？"
+    assert described_rest("2009-08-05印发的扩权强镇试点实施方案，实施范围是哪个镇？") == "实施范围是哪个镇？"
+    assert described_rest("扩权强镇试点实施方案的实施范围是哪个镇？") is None  # no year or date describes it
+    assert described_rest("武胜县扩权后审批时间缩短了多少？") is None
+
+
+def test_the_described_documents_passage_answering_the_rest_comes_first(tmp_path: Path) -> None:
+    from briefgen.embed import HashEmbedder
+
+    settings = Settings(embed={"model": "hash"}, chunk={"max_chars": 60, "min_chars": 10},  # type: ignore[arg-type]
+                        paths={"data_dir": tmp_path / "data"})
+    index = Index(settings, embedder=HashEmbedder())
+    ingest_paths(_plans(tmp_path), settings, index, progress=False)
+    hits = Retriever(index, settings).search("2012-03-01印发的青石县扩权强镇试点工作方案，试点范围选了哪个镇？", k=3)
+    assert "红岩镇" in hits[0].chunk.text and "试点范围" in hits[0].chunk.heading_path + hits[0].chunk.text
