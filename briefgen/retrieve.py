@@ -90,6 +90,7 @@ class Retriever:
         self._version = ""
         self._lock = threading.RLock()
         self._title_idf: tuple[str, dict[str, float]] | None = None
+        self._query_vectors: dict[str, list[float]] = {}
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -105,6 +106,7 @@ class Retriever:
         without it, a region named in the query is preferred (boosted), not required. Thread-safe:
         one Retriever (and its BM25 index, rebuilt only when the store changes) serves every session."""
         with self._lock:
+            self._query_vectors = {}  # one embedding per text within this search
             return self._search(query, k, region, doc_ids)
 
     def _search(self, query: str, k: int | None, region: str | None, doc_ids: list[str] | None,
@@ -140,9 +142,10 @@ class Retriever:
     def _within_described(self, ranked: list[Hit], rest: str) -> list[Hit]:
         """A question that opens by describing a document (2009-08-05印发的…实施方案，实施范围是哪个镇): the
         description found the document (ranked first); its passages are ordered by the rest of the question,
-        which the description's words (matching the document's title and date lines) would drown."""
+        which the description's words (matching the document's title and date lines) would drown. BM25 orders
+        them: a second query embedding would double these questions' latency for the same ranking here."""
         doc_id = ranked[0].chunk.doc_id
-        inner = sorted(self._fuse(rest, {doc_id}).values(), key=lambda h: -h.score)
+        inner = sorted(self._fuse(rest, {doc_id}, dense=[]).values(), key=lambda h: -h.score)  # BM25 alone
         order = {h.chunk.chunk_id: n for n, h in enumerate(inner)}
         first = sorted((h for h in ranked if h.chunk.doc_id == doc_id),
                        key=lambda h: order.get(h.chunk.chunk_id, len(order)))
@@ -151,7 +154,8 @@ class Retriever:
     def _compare(self, query: str, regions: list[str], k: int) -> list[Hit]:
         """A question naming several places: retrieve for each place and interleave, so that every
         place gets evidence (a comparison answered from one county is no comparison)."""
-        per_region = [self.search(query, k=k, region=r) or self.search(query.replace(r, ""), k=k) for r in regions]
+        per_region = [self._search(query, k, r, None) or self._search(query.replace(r, ""), k, None, None)
+                      for r in regions]
         return self._interleave(per_region, k)
 
     def _interleave(self, rankings: list[list[Hit]], k: int) -> list[Hit]:
@@ -225,7 +229,9 @@ class Retriever:
             return []
         fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
         where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
-        result = self.index.collection.query(query_embeddings=[self.index.embedder.embed_query(query)],
+        vector = self._query_vectors.get(query) or self.index.embedder.embed_query(query)
+        self._query_vectors[query] = vector
+        result = self.index.collection.query(query_embeddings=[vector],
                                              n_results=min(n * fanout, total), where=where, include=["distances"])
         best: dict[str, float] = {}
         for record_id, dist in zip(result["ids"][0], result["distances"][0], strict=True):

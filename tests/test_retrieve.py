@@ -164,3 +164,21 @@ def test_the_described_documents_passage_answering_the_rest_comes_first(tmp_path
     ingest_paths(_plans(tmp_path), settings, index, progress=False)
     hits = Retriever(index, settings).search("2012-03-01印发的青石县扩权强镇试点工作方案，试点范围选了哪个镇？", k=3)
     assert "红岩镇" in hits[0].chunk.text and "试点范围" in hits[0].chunk.heading_path + hits[0].chunk.text
+
+
+def test_a_search_embeds_its_question_once(sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    calls: list[str] = []
+    embed = index.embedder.embed_query
+
+    def counted(text: str) -> list[float]:
+        calls.append(text)
+        return embed(text)
+
+    index.embedder.embed_query = counted  # type: ignore[method-assign]
+    for question in ("武胜县和凤阳县各自在试点中暴露出的问题有什么不同？",  # per place, then interleaved
+                     "2009-08-05印发的扩权强镇试点实施方案，实施范围是哪个镇？"):  # then within the document
+        calls.clear()
+        assert retriever.search(question, k=5)
+        assert calls == [question]
