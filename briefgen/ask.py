@@ -15,7 +15,7 @@ from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm
 from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
-from briefgen.models import Answer, Citation, Claim
+from briefgen.models import Answer, Citation, Claim, Figure
 from briefgen.regions import find_mentions
 from briefgen.retrieve import Hit, Retriever, query_regions
 from briefgen.verify import verify_claims
@@ -26,6 +26,7 @@ _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])�
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one.
 _COUNTER = re.compile(r"(?:多少|几)(项|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个 stands for any noun
+_COUNTED = re.compile(r"(?:多少|几)个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
@@ -124,17 +125,26 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         return _year_near(citation.quote, places)
     words = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
     actual = bool(_ACTUAL.search(question))
-    counter = _COUNTER.search(question)
+    counter, counted = _COUNTER.search(question), _COUNTED.search(question)
     for figure in hit.chunk.figures:
         if not citation.start <= figure.start < citation.end or (actual and figure.is_target):
             continue
-        if counter and _family(figure.unit) != _family(counter.group(1)):
+        if counted and _counts(figure, hit.document.text, counted.group(1)):
+            return True  # the noun it counts is what the question asks about (几个部门: 9部门)
+        if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
         metric = figure.metric or ""
         unit_named = figure.unit not in _GENERIC_UNITS and any(figure.unit in w for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
             return True
     return False
+
+
+def _counts(figure: Figure, text: str, noun: str) -> bool:
+    """A figure that counts `noun` (几个县: 17个县（市）, 试点县12个; 几个部门: 9部门; not 4个直辖市 or 24个省（市）)."""
+    if figure.unit == "个":
+        return noun in text[figure.end : figure.end + 3] or noun in (figure.metric or "")
+    return noun in figure.unit
 
 
 def _family(unit: str) -> str:

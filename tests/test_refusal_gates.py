@@ -23,6 +23,7 @@ PAPER = """省直管县改革的回顾与思考
 摘要：省直管县体制有利于减少行政层级，有利于增强县域经济发展的自主性。
 一、改革的由来
 省直管县体制改革是在市管县体制弊端日益显现的背景下提出的，各地做法不尽相同，仍需稳妥推进。
+目前全国已有24个省（市）实行了近似省直管县的财政体制，其中包括4个直辖市。
 """
 
 
@@ -39,6 +40,13 @@ def test_a_count_of_items_is_not_answered_by_a_count_of_something_else(small: In
     assert ask("青石镇承接了多少项部门下放的权限？", small, settings).answer == REFUSAL  # 8个部门 is no 项
     answer = ask("县里给青石镇下放权限，涉及几个部门？", small, settings)
     assert "8个部门" in answer.answer  # 个 stands for any noun: a count of departments answers it
+    answer = ask("青石镇承接了多少项县级权限？涉及几个部门？", small, settings)
+    assert "8个部门" in answer.answer  # either half of a compound count question may be answered
+
+
+def test_a_count_of_one_noun_is_not_answered_by_a_count_of_another(small: Index, settings: Settings) -> None:
+    assert ask("全国已有几个县实行了近似省直管县的财政体制？", small, settings).answer == REFUSAL  # 省, 直辖市
+    assert "24个省" in ask("全国已有多少个省实行了近似省直管县的财政体制？", small, settings).answer
 
 
 def test_a_target_year_named_before_the_targets_counts(small: Index, settings: Settings) -> None:

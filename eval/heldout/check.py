@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Sanity checks for the held-out question set (standard library only)."""
+"""Sanity checks for a held-out question set (standard library only)."""
 import collections
 import json
 import os
+import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+# The set's folder: this one, or another laid out the same way (python3 eval/heldout/check.py eval/heldout2).
+HERE = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.environ.get("BRIEFGEN_SAMPLE_CORPUS",
                         os.path.join(HERE, "..", "..", "..", "shared", "corpus", "raw", "kuoquan_corpus.txt"))
 TYPES = ("lookup", "synthesis", "comparison", "recommendation", "unanswerable")
