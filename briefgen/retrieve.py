@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 # Sentences fetched per wanted chunk when the index holds sentence vectors (a chunk has ~4 sentences,
 # and the best ones of a relevant chunk cluster): enough for n distinct chunks in practice.
 UNIT_FANOUT = 5
-# Characters at the head of a document searched for a source a comparison names (author, issuer).
+# Characters at the head of a document searched for a source a question names (author, issuing body).
 MASTHEAD_CHARS = 200
 
 
@@ -166,7 +166,7 @@ class Retriever:
 
     def _named_documents(self, subject: str) -> list[str] | None:
         """The documents whose masthead (title, byline, issuer) names `subject` (楚明锟, 郊区政协), when
-        some but not all do: a comparison side that names its source is answered from that source."""
+        some but not all do: a question (or comparison side) that names its source is answered from it."""
         if len(subject) < 2:
             return None
         named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
@@ -359,9 +359,8 @@ def comparison_sides(query: str) -> list[str]:
     return [left + predicate, right]
 
 
+# A source named by its author or issuer (郊区政协的材料), and a document described up front (2009年那份…方案，…).
 _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份)?(?:材料|文章|调研|反映|汇报|报告|论文)")
-
-
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 
