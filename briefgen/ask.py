@@ -27,6 +27,7 @@ _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])�
 # areas come in several sizes (万元/亿元), so a family counts as one.
 _COUNTER = re.compile(r"(?:多少|几)(项|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个 stands for any noun
 _COUNTED = re.compile(r"(?:多少|几)个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])[有是共](?:多少|几)个(?![\u4e00-\u9fff])")  # …or before: 试点镇有几个？
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
@@ -125,11 +126,11 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         return _year_near(citation.quote, places)
     words = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
     actual = bool(_ACTUAL.search(question))
-    counter, counted = _COUNTER.search(question), _COUNTED.search(question)
+    counter, counted = _COUNTER.search(question), _counted_noun(question)
     for figure in hit.chunk.figures:
         if not citation.start <= figure.start < citation.end or (actual and figure.is_target):
             continue
-        if counted and _counts(figure, hit.document.text, counted.group(1)):
+        if counted and _counts(figure, hit.document.text, counted):
             return True  # the noun it counts is what the question asks about (几个部门: 9部门)
         if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
@@ -138,6 +139,12 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
             return True
     return False
+
+
+def _counted_noun(question: str) -> str | None:
+    """The noun a count question counts (几个县 → 县, 纳入试点的镇有几个 → 镇), or None."""
+    match = _COUNTED.search(question) or _COUNTED_BEFORE.search(question)
+    return match.group(1) if match else None
 
 
 def _counts(figure: Figure, text: str, noun: str) -> bool:

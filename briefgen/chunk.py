@@ -55,6 +55,11 @@ def classify_section(heading_path: list[str]) -> Section:
     return "背景"
 
 
+def heading_sections(heading_path: str) -> set[Section]:
+    """Every section a heading path's words name (历史成效与现实弊端 names 成效 and 问题)."""
+    return {section for section, pattern in _STRONG_SECTION if pattern.search(heading_path)}
+
+
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end], split after 。！？； and at line ends."""
     spans = []

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from briefgen.chunk import heading_sections
 from briefgen.config import RetrievalSettings, Settings
 from briefgen.index import Index, chunk_id_of
-from briefgen.models import Chunk, Document
+from briefgen.models import Chunk, Document, Section
 from briefgen.normalize import char_bigrams
 from briefgen.regions import find_mentions
 from briefgen.tokenize import tokenize
@@ -132,7 +133,7 @@ class Retriever:
         synthesis = bool(_MULTI_DOCUMENT.search(query))  # it wants many documents, not the one it describes
         if not synthesis:
             self._boost_metadata(fused, query)
-        ranked = sorted(fused.values(), key=lambda h: -h.score)
+        ranked = self._by_section(sorted(fused.values(), key=lambda h: -h.score), query)
         if synthesis:
             ranked = _spread_documents(ranked)
         elif ranked and (rest := described_rest(query)):
@@ -153,8 +154,13 @@ class Retriever:
 
     def _compare(self, query: str, regions: list[str], k: int) -> list[Hit]:
         """A question naming several places: retrieve for each place and interleave, so that every
-        place gets evidence (a comparison answered from one county is no comparison)."""
-        per_region = [self._search(query, k, r, None) or self._search(query.replace(r, ""), k, None, None)
+        place gets evidence (a comparison answered from one county is no comparison). Each place is searched
+        within its documents for the question without the place names (embedded once for all places): there
+        the names only pull up the passages that repeat them (二、实施范围 …试点镇临溪镇), not the ones asked for."""
+        asked = query
+        for name in regions:
+            asked = asked.replace(name, "")
+        per_region = [self._search(asked, k, r, None) or self._search(query.replace(r, ""), k, None, None)
                       for r in regions]
         return self._interleave(per_region, k)
 
@@ -247,6 +253,25 @@ class Retriever:
             if any(r in names or r in hit.chunk.text for r in regions):
                 hit.score += unit
 
+    def _by_section(self, ranked: list[Hit], query: str) -> list[Hit]:
+        """Within each document, passages of the section a question asks for (提出了哪些办法 → 建议, 有哪些
+        弊端 → 问题) move up by `section_boost`: a report's problem and proposal passages share their words
+        (编制, 培训, 要素), their headings do not. Each document keeps the ranks it holds, so a document
+        without 公文 sections (a paper) loses nothing to one with them."""
+        unit = self.settings.section_boost / (self.settings.rrf_k + 1)
+        wanted = asked_section(query)
+        if not unit or wanted is None:
+            return ranked
+        slots: dict[str, list[int]] = {}
+        for position, hit in enumerate(ranked):
+            slots.setdefault(hit.chunk.doc_id, []).append(position)
+        out = list(ranked)
+        for positions in slots.values():
+            hits = sorted((ranked[p] for p in positions), key=lambda h: -(h.score + unit * in_section(h.chunk, wanted)))
+            for position, hit in zip(positions, hits, strict=True):
+                out[position] = hit
+        return out
+
     def _boost_metadata(self, hits: dict[str, Hit], query: str) -> None:
         """Prefer the document the question describes: a year or date it names (2009年那份方案,
         2009-08-05印发的), and its title's rarer words (扩权强区改革实施方案), weighted by idf over titles."""
@@ -309,6 +334,29 @@ def fusion_shares(scores: list[float], fusion: str, rrf_k: int) -> list[float]:
         return [1 / (rrf_k + rank) for rank in range(1, len(scores) + 1)]
     hi, lo = max(scores, default=0.0), min(scores, default=0.0)
     return [top * ((s - lo) / (hi - lo) if hi > lo else 1.0) for s in scores]
+
+
+# What a question asks for, in the 成效/问题/建议 of the chunk sections. 建议 is checked first: 如何解决…问题
+# asks for remedies; a question naming both 成效 and 问题 (成效和问题各是什么) asks for neither alone.
+_ASKS: tuple[tuple[Section, re.Pattern[str]], ...] = (
+    ("建议", re.compile(r"建议|对策|措施|办法|举措|怎么办|如何|怎样|怎么(?:支持|解决|做|改|推进|完善)|应该|应当|出路")),
+    ("问题", re.compile(r"问题|弊端|不足|困难|缺陷|短板|矛盾|障碍|瓶颈|难题|压力")),
+    ("成效", re.compile(r"成效|成绩|成果|效果|起色|好处|进展")),
+)
+
+
+def asked_section(query: str) -> Section | None:
+    """The 成效/问题/建议 section a question asks for, or None (none named, or 成效 and 问题 both)."""
+    found = [section for section, pattern in _ASKS if pattern.search(query)]
+    if not found or (len(found) > 1 and found[0] != "建议"):
+        return None
+    return found[0]
+
+
+def in_section(chunk: Chunk, section: Section) -> bool:
+    """Whether a chunk is surely of `section`: labelled so, under no heading that names another section too
+    (一、市管县体制的历史成效与现实弊端 is about both)."""
+    return chunk.section == section and heading_sections(chunk.heading_path) <= {section}
 
 
 def _compact_date(match: re.Match[str]) -> str:

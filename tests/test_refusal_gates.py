@@ -17,6 +17,8 @@ PLAN = """青石镇2012年扩权强镇试点实施方案
 力争到2015年，使青石镇成为全省示范镇。建成区面积达到6平方公里以上，镇区人口达到4万人以上。
 二、权限下放
 县里向青石镇下放县级经济社会管理权限，涉及发展改革、国土、规划、建设等8个部门。
+三、试点范围
+全县确定青石镇、白沙镇、红岩镇三个乡镇为扩权强镇试点镇。
 """
 PAPER = """省直管县改革的回顾与思考
 收稿日期：2011-03-02 基金项目：河南省省直管县体制改革试点专家咨询课题。作者简介：李某，男，河南郑州人，教授。
@@ -47,6 +49,9 @@ def test_a_count_of_items_is_not_answered_by_a_count_of_something_else(small: In
 def test_a_count_of_one_noun_is_not_answered_by_a_count_of_another(small: Index, settings: Settings) -> None:
     assert ask("全国已有几个县实行了近似省直管县的财政体制？", small, settings).answer == REFUSAL  # 省, 直辖市
     assert "24个省" in ask("全国已有多少个省实行了近似省直管县的财政体制？", small, settings).answer
+    # the noun may stand before the count (纳入试点的镇有几个？): no word of the question names the figure
+    assert "三个乡镇" in ask("青石镇那份方案里，纳入试点的镇有几个？", small, settings).answer
+    assert ask("青石镇那份方案里，纳入试点的县有几个？", small, settings).answer == REFUSAL
 
 
 def test_a_target_year_named_before_the_targets_counts(small: Index, settings: Settings) -> None:

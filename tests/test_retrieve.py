@@ -7,7 +7,17 @@ from pathlib import Path
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
-from briefgen.retrieve import Retriever, _compact_text, comparison_sides, described_rest, fusion_shares, side_subject
+from briefgen.models import Chunk, Document, Section, Source
+from briefgen.retrieve import (
+    Hit,
+    Retriever,
+    _compact_text,
+    asked_section,
+    comparison_sides,
+    described_rest,
+    fusion_shares,
+    side_subject,
+)
 
 PLAN = """{title}
 
@@ -177,8 +187,68 @@ def test_a_search_embeds_its_question_once(sample_corpus: Path, settings: Settin
         return embed(text)
 
     index.embedder.embed_query = counted  # type: ignore[method-assign]
-    for question in ("武胜县和凤阳县各自在试点中暴露出的问题有什么不同？",  # per place, then interleaved
+    for question in ("武胜县和凤阳县各自在试点中暴露出的问题有什么不同？",  # per place (without the names), interleaved
                      "2009-08-05印发的扩权强镇试点实施方案，实施范围是哪个镇？"):  # then within the document
         calls.clear()
         assert retriever.search(question, k=5)
-        assert calls == [question]
+        assert len(calls) == 1
+
+
+def test_a_question_asks_for_one_section_or_none() -> None:
+    assert asked_section("为提高承接能力，郊区政协的材料提出了哪些办法？") == "建议"
+    assert asked_section("要弥补体制本身的缺陷，建议采取哪些措施？") == "建议"  # remedies for a problem
+    assert asked_section("市管县体制到底有哪些弊端？") == "问题"
+    assert asked_section("争取项目这块到底有没有起色？") == "成效"
+    assert asked_section("扩权对县级财政带来了哪些好处，又留下了哪些压力？") is None  # both asked
+    assert asked_section("武胜县扩权后审批时间缩短了多少？") is None
+
+
+def _hit(doc: str, n: int, score: float, section: Section, heading: str = "") -> Hit:
+    document = Document(doc_id=doc, title=doc, source=Source(path=f"{doc}.txt"), text="x", sha256=doc)
+    chunk = Chunk(chunk_id=f"{doc}:{n}", doc_id=doc, n=n, start=0, end=1, text="x", heading_path=heading,
+                  section=section)
+    return Hit(chunk=chunk, document=document, score=score)
+
+
+def test_the_asked_section_moves_up_within_its_document_only(settings: Settings, index: Index) -> None:
+    ranked = [_hit("report", 3, 0.070, "问题", "三、业务能力有待提高"),
+              _hit("paper", 0, 0.060, "背景"),
+              _hit("report", 6, 0.058, "建议", "三、主动作为"),  # within a boost (1/61) of report:3
+              _hit("paper", 4, 0.048, "问题", "一、市管县体制的历史成效与现实弊端"),
+              _hit("paper", 5, 0.045, "问题", "二、市管县体制的弊端")]
+    question = "为提高县级部门承接权限的能力，材料提出了哪些办法？"
+    order = [h.chunk.chunk_id for h in Retriever(index, settings)._by_section(ranked, question)]
+    assert order == ["report:6", "paper:0", "report:3", "paper:4", "paper:5"]  # the paper keeps ranks 2, 4, 5
+    order = [h.chunk.chunk_id for h in Retriever(index, settings)._by_section(ranked, "市管县体制有哪些弊端？")]
+    assert order == ["report:3", "paper:5", "report:6", "paper:0", "paper:4"]  # 成效与弊端 names both: not moved
+    off = Settings(embed={"model": "hash"}, retrieval={"section_boost": 0})  # type: ignore[arg-type]
+    assert Retriever(index, off)._by_section(ranked, question) == ranked
+
+
+TOWN_PLANS = {"临溪镇": """临溪镇扩权强镇试点实施方案
+一、指导思想
+坚持科学发展，明确试点镇的发展方向，把试点镇建设成为产业集聚区和人口集中区。
+二、实施范围
+省里确定的首批扩权强镇试点镇：临溪镇。
+""", "蒲场镇": """绥阳县扩权强镇改革试点工作方案（讨论稿）
+一、总体思路
+围绕发展方向定位，努力把这个镇打造为现代农业基地、文化旅游新城和综合交通枢纽。
+二、试点镇
+县委、县政府研究决定，蒲场镇列为全县唯一的试点镇。
+"""}
+
+
+def test_each_place_of_a_comparison_is_searched_without_the_place_names(tmp_path: Path) -> None:
+    from briefgen.embed import HashEmbedder
+
+    settings = Settings(embed={"model": "hash"}, chunk={"max_chars": 60, "min_chars": 10},  # type: ignore[arg-type]
+                        paths={"data_dir": tmp_path / "data"})
+    index = Index(settings, embedder=HashEmbedder())
+    files = []
+    for town, text in TOWN_PLANS.items():
+        files.append(tmp_path / f"{town}.txt")
+        files[-1].write_text(text, encoding="utf-8")
+    assert len(ingest_paths(files, settings, index, progress=False).added) == 2
+    hits = Retriever(index, settings).search("临溪镇和蒲场镇的方案，给镇子定的发展方向有啥不一样？", k=4)
+    assert {h.document.region.town for h in hits[:2]} == {"临溪镇", "蒲场镇"}
+    assert all("发展方向" in h.chunk.text for h in hits[:2])  # not the scope, which only repeats the name
