@@ -385,7 +385,7 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
     return firsts + rest
 
 
-_COMPARISON = re.compile(r"不同|区别|异同|差别|差异|比较|各自|各采取")
+_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取")
 _BOTH = re.compile(r"[和与跟]")
 _SIDE_END = re.compile(r"[在的各两这分有，,]")
 
@@ -393,18 +393,21 @@ _SIDE_END = re.compile(r"[在的各两这分有，,]")
 def comparison_sides(query: str) -> list[str]:
     """The two sides of a comparison between things that are not both places (蒲场镇方案和2009年扩权强镇
     实施方案在目标设定上有何不同 → 蒲场镇方案在目标设定上有何不同 / 2009年扩权强镇实施方案在目标设定上
-    有何不同): each side keeps the shared predicate. Empty when the question compares nothing."""
+    有何不同): each side keeps the shared predicate, and a clause before the sides (关于当初为什么要搞市管县，
+    楚明锟和周天勇…) goes after each, so that a side still opens with its subject. Empty when the question
+    compares nothing."""
     if not _COMPARISON.search(query):
         return []
     joint = _BOTH.search(query)
-    if joint is None or joint.start() < 2:
+    if joint is None:
         return []
-    left, right = query[: joint.start()], query[joint.end() :]
+    lead_end = max(query.rfind(mark, 0, joint.start()) for mark in "，,。？?；;：:") + 1
+    lead, left, right = query[:lead_end], query[lead_end : joint.start()], query[joint.end() :]
     end = _SIDE_END.search(right)
-    if end is None or end.start() < 2:
+    if len(left) < 2 or end is None or end.start() < 2:
         return []
     predicate = right[end.start() :]
-    return [left + predicate, right]
+    return [left + predicate + lead, right + lead]
 
 
 # A source named by its author or issuer (郊区政协的材料), and a document described up front (2009年那份…方案，…).

@@ -77,6 +77,10 @@ def test_a_comparison_is_split_into_its_two_sides() -> None:
         "蒲场镇方案在目标设定上有何不同？", "2009年扩权强镇实施方案在目标设定上有何不同？"]
     assert comparison_sides("凤阳县和2018年那个镇在承接事权上各采取了什么办法？") == [
         "凤阳县在承接事权上各采取了什么办法？", "2018年那个镇在承接事权上各采取了什么办法？"]
+    sides = comparison_sides("关于当初为什么要搞市管县，楚明锟和周天勇两人的文章说法有什么不一样？")
+    assert sides == ["楚明锟两人的文章说法有什么不一样？关于当初为什么要搞市管县，",
+                     "周天勇两人的文章说法有什么不一样？关于当初为什么要搞市管县，"]  # the lead clause moves behind
+    assert [side_subject(side) for side in sides] == ["楚明锟", "周天勇"]
     assert comparison_sides("武胜县扩权后审批时间缩短了多少？") == []  # no comparison wording
     assert comparison_sides("扩权改革带来了哪些好处和压力？") == []  # 和 without a comparison
 
