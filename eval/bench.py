@@ -404,6 +404,25 @@ def default_llm() -> str:
     return "local" if (settings.paths.models_dir / settings.llm.local_model).exists() else "none"
 
 
+class HashedDocuments:
+    """`--doc-vectors hash`: documents get bigram-hash vectors of the model's width, in seconds instead of an
+    hour at 100×, while every query is embedded by the real model. The latency is then that of the default
+    model's query embedding over an index of the real size and width; the quality numbers mean nothing."""
+
+    def __init__(self, model: Embedder) -> None:
+        from briefgen.embed import HashEmbedder
+
+        self.model = model
+        self.name = model.name
+        self.hashes = HashEmbedder(dim=len(model.embed_query("维度")))
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.hashes.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)
+
+
 def load_embedder(name: str) -> tuple[Embedder, float]:
     """The embedding model (loaded once) and its load seconds; a short encode warms it up."""
     embedder, seconds = timed(lambda: get_embedder(Settings(embed=EmbedSettings(model=name))))
@@ -455,6 +474,8 @@ def markdown(runs: list[ScaleRun], meta: dict[str, Any]) -> str:
              f"≥{MIN_QUERIES}; quality over {meta['answerable']} answerable questions, top-{K}. "
              f"CPUs: {meta['cpus']}, load average at start/end: "
              f"{meta['load_avg'][0]:.1f}/{meta.get('load_avg_end', [0.0])[0]:.1f} (other jobs share the machine).", "",
+             *(["**Latency only** (`--doc-vectors hash`): documents have hash vectors, queries the real model; "
+                "recall and MRR below mean nothing.", ""] if meta.get("doc_vectors") == "hash" else []),
              "| scale | system | chunks | recall@5 | MRR | ingest s | bare encode s | overhead | chunks/s | "
              "p50 ms | p95 ms | first query ms | peak RSS MB (Δ) | RSS Δ MB |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -528,6 +549,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold questions JSON")
     parser.add_argument("--baseline-all", action="store_true", help="run the baseline at every scale, not only 1×")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare-encode timing (halves the cost)")
+    parser.add_argument("--doc-vectors", choices=("model", "hash"), default="model",
+                        help="hash: documents get hash vectors of the model's width, queries the real model "
+                        "(latency of the default model at 100× without an hour of encoding; quality meaningless)")
     parser.add_argument("--llm", default=default_llm(), help="backend timed for one brief and one answer at 1× "
                         "('local' when its model is cached; 'none' skips)")
     return parser.parse_args(argv)
@@ -539,7 +563,9 @@ def main(argv: list[str] | None = None) -> None:
     scales = [int(s) for s in re.split(r"[,\s]+", args.scales.strip()) if s]
     questions = load_questions(args.gold)
     embedder, load_s = load_embedder(args.embed)
-    meta: dict[str, Any] = {"embed": args.embed, "model_load_s": load_s, "scales": scales, "briefs": None,
+    if args.doc_vectors == "hash":
+        embedder, args.no_bare, args.llm = HashedDocuments(embedder), True, None
+    meta: dict[str, Any] = {"embed": args.embed, "doc_vectors": args.doc_vectors, "model_load_s": load_s, "scales": scales, "briefs": None,
                             "answerable": sum(q.answerable for q in questions), "cpus": psutil.cpu_count(),
                             "load_avg": list(psutil.getloadavg()), "time": time.strftime("%Y-%m-%d %H:%M:%S")}
     runs: list[ScaleRun] = []

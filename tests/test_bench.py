@@ -12,6 +12,7 @@ from briefgen.index import Index
 from briefgen.ingest import ingest_paths
 from briefgen.ingest.documents import documents_from_file
 from eval.bench import (
+    HashedDocuments,
     Question,
     briefgen_settings,
     canon,
@@ -125,3 +126,14 @@ def test_brief_timings_cover_extractive_batch_and_an_llm(sample_corpus: Path, tm
     assert len(model.prompts) >= 2  # a brief and an answer really called the model (no cache replay)
     text = "\n".join(markdown_lines(timings))
     assert "| openai LLM brief (武胜县), cold cache |" in text and "≤ 90" in text
+
+
+def test_hashed_documents_keep_the_models_width_and_its_queries() -> None:
+    class Wide(HashEmbedder):  # stands for the real model: 768 wide, queries it embeds itself
+        def embed_query(self, text: str) -> list[float]:
+            return [1.0] + [0.0] * (self.dim - 1)
+
+    split = HashedDocuments(Wide(dim=768))
+    assert [len(v) for v in split.embed_documents(["扩权强县试点", "行政审批时间"])] == [768, 768]
+    assert split.embed_documents(["扩权强县试点"]) == HashEmbedder(dim=768).embed_documents(["扩权强县试点"])
+    assert split.embed_query("武胜县审批要几天？")[0] == 1.0  # the query goes to the model
