@@ -85,3 +85,25 @@ def test_reindex_command(sample_corpus: Path, tmp_path: Path, monkeypatch: pytes
     assert result.exit_code == 0 and "re-indexed 14 documents" in result.output
     assert runner.invoke(app, ["docs"]).exit_code == 0
     assert "nothing to re-index" in runner.invoke(app, ["reindex", "--stale-only"]).output  # up to date
+
+
+def test_the_store_version_follows_writes_of_this_and_other_connections(tmp_path: Path) -> None:
+    from briefgen.models import Chunk, Document, Source
+    from briefgen.store import DocStore
+
+    def put(store: DocStore, doc_id: str) -> None:  # one ready document with one chunk
+        document = Document(doc_id=doc_id, title="t", source=Source(path=f"{doc_id}.txt"), text="扩权强县", sha256=doc_id)
+        store.put_pending([document], {})
+        store.put_chunks([Chunk(chunk_id=f"{doc_id}:0", doc_id=doc_id, n=0, start=0, end=4, text="扩权强县")], [["扩权"]])
+        store.commit_file(f"{doc_id}.txt", doc_id, [doc_id], [])
+
+    reader, writer = DocStore(tmp_path / "store.db"), DocStore(tmp_path / "store.db")
+    empty = reader.version()
+    assert reader.version() == empty  # cached: nothing changed
+    put(writer, "a")
+    after_other = reader.version()
+    assert after_other != empty  # another connection's commit is seen
+    put(reader, "b")
+    assert reader.version() not in (empty, after_other)  # and this connection's own writes
+    writer.delete_documents(["a", "b"])
+    assert reader.version() == empty
