@@ -64,8 +64,9 @@ class RetrievalSettings(BaseModel):
                                 "precisely than chunk-level BM25); 2 suits rrf")
     lexical_weight: float = Field(1.0, description="Weight of the BM25 list in fusion")
     region_boost: float = Field(0.5, description="Extra fused score for chunks of the region named in the query")
-    section_boost: float = Field(1.0, description="Extra fused score for passages of the 成效/问题/建议 section a "
-                                 "question asks for (its 建议/措施/办法, 问题/弊端, 成效/效果 words); 0 turns it off")
+    section_boost: float = Field(1.0, description="How far passages of the 成效/问题/建议 section a question asks for "
+                                 "(its 建议/措施/办法, 问题/弊端, 成效/效果 words) move up within their document, in "
+                                 "top-rank shares like the other boosts; 0 turns it off")
     metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "
                                   "(its year or date, its title's rarer words); 0 turns it off")
     split_comparisons: bool = Field(True, description="Retrieve each side of an A和B comparison and interleave")
