@@ -41,6 +41,9 @@ class EmbedSettings(BaseModel):
     """Sentence-transformers embedding model."""
 
     model: str = Field("embeddinggemma-300m", description="Name under models_dir, a local path, or a hub id")
+    backend: Literal["auto", "onnx", "torch"] = Field(
+        "auto", description="Run the model by its ONNX export (same vectors, ~2x faster queries on CPU; made by "
+        "`briefgen models pull onnx`) or by PyTorch; auto: ONNX when the export exists")
     batch_size: int = Field(16, description="Encode batch size")
     query_prompt: str | None = Field("query", description="prompt_name for queries (None: no prompt)")
     document_prompt: str | None = Field("document", description="prompt_name for documents")

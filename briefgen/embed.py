@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -39,6 +39,8 @@ def resolve_model_path(name: str, models_dir: Path) -> str:
 class SentenceTransformerEmbedder:
     """sentence-transformers with the model's own query/document prompts (EmbeddingGemma has both)."""
 
+    backend = "PyTorch"
+
     def __init__(self, settings: Settings) -> None:
         from sentence_transformers import SentenceTransformer
 
@@ -62,9 +64,82 @@ class SentenceTransformerEmbedder:
         return list(map(float, vector))
 
 
+class OnnxEncoder:
+    """A graph written by `briefgen.onnx_export` run by ONNX Runtime: texts in, unit vectors out."""
+
+    def __init__(self, graph: Path, tokenizer: Any, max_seq_length: int) -> None:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = tokenizer
+        self.max_seq_length = max_seq_length
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        tokens = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_seq_length,
+                                return_tensors="np")
+        feeds = {name: np.asarray(tokens[name], dtype=np.int64) for name in ("input_ids", "attention_mask")}
+        vectors = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)  # type: ignore[no-any-return]
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Texts batched by length (little padding), vectors back in the input order."""
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), 0), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            vectors = self._run([texts[i] for i in chunk])
+            if out.shape[1] == 0:
+                out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
+            out[chunk] = vectors
+        return out
+
+
+def _prompts(path: str) -> dict[str, str]:
+    """The model's named prompts (config_sentence_transformers.json), as sentence-transformers reads them."""
+    import json
+
+    try:
+        config = json.loads((Path(path) / "config_sentence_transformers.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    prompts = config.get("prompts") if isinstance(config, dict) else None
+    return {str(k): str(v) for k, v in prompts.items()} if isinstance(prompts, dict) else {}
+
+
+class OnnxEmbedder:
+    """The sentence-transformers model through its ONNX export: the same vectors, about 2x faster per
+    query on CPU, and no PyTorch weights in memory."""
+
+    backend = "ONNX Runtime"
+
+    def __init__(self, settings: Settings, path: str, graph: Path) -> None:
+        from transformers import AutoTokenizer
+
+        self.name = settings.embed.model
+        prompts = _prompts(path)
+        self.query_prefix = prompts.get(settings.embed.query_prompt or "", "")
+        self.doc_prefix = prompts.get(settings.embed.document_prompt or "", "")
+        self.batch_size = settings.embed.batch_size
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.encoder = OnnxEncoder(graph, tokenizer, settings.embed.max_seq_length)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        vectors = self.encoder.encode([self.doc_prefix + t for t in texts], self.batch_size)
+        return vectors.tolist()  # type: ignore[no-any-return]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encoder.encode([self.query_prefix + text], 1)[0].tolist()  # type: ignore[no-any-return]
+
+
 class StaticEmbedder:
     """A model2vec static model (the fast profile): a token-vector lookup and a mean, ~1000x faster
     than the transformer it was distilled from, at some cost in quality (see the benchmark)."""
+
+    backend = "model2vec"
 
     def __init__(self, settings: Settings, path: str) -> None:
         from model2vec import StaticModel
@@ -98,6 +173,8 @@ def is_static_model(path: str) -> bool:
 class HashEmbedder:
     """Deterministic character-bigram hashing embedder: fast, no model, for tests and dry runs."""
 
+    backend = "hash"
+
     def __init__(self, dim: int = 256) -> None:
         self.dim = dim
         self.name = f"hash-bigram-{dim}"
@@ -119,18 +196,39 @@ class HashEmbedder:
         return self._vector(text)
 
 
-_CACHE: dict[tuple[str, str], Embedder] = {}
+_CACHE: dict[tuple[str, str, str], Embedder] = {}
 
 
 def get_embedder(settings: Settings) -> Embedder:
     """The configured embedder, loaded once per process (`hash` selects the model-free one)."""
-    key = (settings.embed.model, str(settings.paths.models_dir))
+    key = (settings.embed.model, str(settings.paths.models_dir), settings.embed.backend)
     if key not in _CACHE:
         if settings.embed.model.startswith("hash"):
             _CACHE[key] = HashEmbedder()
         elif is_static_model(path := resolve_model_path(settings.embed.model, settings.paths.models_dir)):
             _CACHE[key] = StaticEmbedder(settings, path)
         else:
-            log.info("loading embedding model %s", settings.embed.model)
-            _CACHE[key] = SentenceTransformerEmbedder(settings)
+            _CACHE[key] = _transformer_embedder(settings, path)
     return _CACHE[key]
+
+
+def _transformer_embedder(settings: Settings, path: str) -> Embedder:
+    """The ONNX export when there is one and the backend allows it, else PyTorch."""
+    from briefgen.onnx_export import current_export
+
+    name, backend = settings.embed.model, settings.embed.backend
+    graph = None if backend == "torch" else current_export(Path(path))
+    if graph is None and backend == "onnx":
+        raise ModelNotFoundError(f"no ONNX export of {name!r} next to {path}; run `briefgen models pull onnx`")
+    if graph is not None:
+        try:
+            log.info("loading embedding model %s (ONNX Runtime)", name)
+            return OnnxEmbedder(settings, path, graph)
+        except Exception as exc:  # ONNX Runtime's errors subclass Exception only
+            if backend == "onnx":
+                raise ModelNotFoundError(f"the ONNX export {graph} cannot be loaded: {exc}") from exc
+            log.warning("the ONNX export %s cannot be loaded (%s); using PyTorch", graph, exc)
+    elif backend == "auto":
+        log.info("no ONNX export of %s (`briefgen models pull onnx` makes queries ~2x faster); using PyTorch", name)
+    log.info("loading embedding model %s (PyTorch)", name)
+    return SentenceTransformerEmbedder(settings)

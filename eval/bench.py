@@ -469,7 +469,7 @@ def ratio_rows(run: ScaleRun) -> list[str]:
 
 
 def markdown(runs: list[ScaleRun], meta: dict[str, Any]) -> str:
-    lines = [f"# briefgen benchmark ({meta['embed']})", "",
+    lines = [f"# briefgen benchmark ({meta['embed']}, {meta.get('backend', '?')})", "",
              f"Embedding model load: {meta['model_load_s']:.1f} s. Queries per scale: gold questions repeated to "
              f"≥{MIN_QUERIES}; quality over {meta['answerable']} answerable questions, top-{K}. "
              f"CPUs: {meta['cpus']}, load average at start/end: "
@@ -563,9 +563,10 @@ def main(argv: list[str] | None = None) -> None:
     scales = [int(s) for s in re.split(r"[,\s]+", args.scales.strip()) if s]
     questions = load_questions(args.gold)
     embedder, load_s = load_embedder(args.embed)
+    backend = getattr(embedder, "backend", type(embedder).__name__)
     if args.doc_vectors == "hash":
         embedder, args.no_bare, args.llm = HashedDocuments(embedder), True, None
-    meta: dict[str, Any] = {"embed": args.embed, "doc_vectors": args.doc_vectors, "model_load_s": load_s, "scales": scales, "briefs": None,
+    meta: dict[str, Any] = {"embed": args.embed, "backend": backend, "doc_vectors": args.doc_vectors, "model_load_s": load_s, "scales": scales, "briefs": None,
                             "answerable": sum(q.answerable for q in questions), "cpus": psutil.cpu_count(),
                             "load_avg": list(psutil.getloadavg()), "time": time.strftime("%Y-%m-%d %H:%M:%S")}
     runs: list[ScaleRun] = []

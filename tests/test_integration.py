@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefgen.ask import ask
@@ -89,3 +91,30 @@ def test_fast_profile_retrieves_the_county_passage(tmp_path_factory: pytest.Temp
     assert index.embedder.name == FAST_MODEL and len(index.embedder.embed_query("武胜县")) == 256
     answer = ask("武胜县扩权以后行政审批要几天？", index, settings, llm="extractive")
     assert not answer.refused and "3天" in answer.answer and _verbatim(index, answer.citations)
+
+
+def test_onnx_export_gives_the_pytorch_vectors() -> None:
+    """The ONNX export (`briefgen models pull onnx`) against PyTorch: queries, a padded batch of documents,
+    and a document past the 512-token limit (cut; the sliding-window layers see the full window)."""
+    import numpy as np
+
+    from briefgen.config import EmbedSettings
+    from briefgen.embed import OnnxEmbedder, SentenceTransformerEmbedder, resolve_model_path
+    from briefgen.onnx_export import current_export
+
+    settings = Settings(embed=EmbedSettings(backend="onnx"))
+    if not _have(settings, settings.embed.model):
+        pytest.skip("embedding model not pulled (run scripts/setup.sh)")
+    path = resolve_model_path(settings.embed.model, settings.paths.models_dir)
+    graph = current_export(Path(path))
+    if graph is None:
+        pytest.skip("no ONNX export (briefgen models pull onnx)")
+    fast, reference = OnnxEmbedder(settings, path, graph), SentenceTransformerEmbedder(settings)
+    long = "扩权强县改革把地级市的部分经济社会管理权限直接下放到县，审批环节随之减少。" * 25
+    assert len(fast.encoder.tokenizer(long)["input_ids"]) > settings.embed.max_seq_length
+    documents = ["凤阳县", "武胜县扩权后行政审批由7天缩短为3天。", long]
+    got, want = np.array(fast.embed_documents(documents)), np.array(reference.embed_documents(documents))
+    assert np.min(np.sum(got * want, axis=1)) > 0.9999
+    for query in ("武胜县扩权以后行政审批要几天？", "临溪镇和蒲场镇有什么不同"):
+        assert float(np.dot(fast.embed_query(query), reference.embed_query(query))) > 0.9999
+    assert float(np.dot(fast.embed_query(documents[1]), reference.embed_documents([documents[1]])[0])) < 0.99
