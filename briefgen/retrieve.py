@@ -128,7 +128,7 @@ class Retriever:
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
-            return self._interleave([self._search(side, k, None, self._named_documents(side_subject(side)), dense)
+            return self._interleave([self._search(side, k, None, self._side_documents(side_subject(side)), dense)
                                      for side in sides], k)
         if region is None and doc_ids is None and (named := self._source_documents(query)):
             return self._search(query, k, None, named, dense)
@@ -181,6 +181,17 @@ class Retriever:
             return None
         named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
         return named if 0 < len(named) < len(self._docs) else None
+
+    def _side_documents(self, subject: str) -> list[str] | None:
+        """The documents a comparison side is about: named in their masthead (楚明锟), or described by a year
+        and a kind of document (2018年汇报, 2009年的方案) when the year's documents are a few of all."""
+        named = self._named_documents(subject)
+        if named is not None or not (years := set(_YEAR.findall(subject))):
+            return named
+        dated = [d for d, doc in self._docs.items() if str(doc.year) in years or any(y in doc.title for y in years)]
+        kinds = [kind for kind in _KINDS.findall(subject) if any(kind in self._docs[d].title for d in dated)]
+        dated = [d for d in dated if all(kind in self._docs[d].title for kind in kinds)]
+        return dated if 0 < len(dated) < len(self._docs) else None
 
     def _source_documents(self, query: str) -> list[str] | None:
         """The documents a question names as its source (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
@@ -332,6 +343,7 @@ class Retriever:
 
 
 
+_KINDS = re.compile(r"方案|汇报|总结|报告|调研|意见|通知|规划|论文|文章")
 _YEAR = re.compile(r"((?:19|20)\d{2})(?=年|-|\.|/|\b)")
 _DATE = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.config import Settings
+from briefgen.embed import HashEmbedder
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
 from briefgen.models import Chunk, Document, Section, Source
@@ -256,3 +257,27 @@ def test_each_place_of_a_comparison_is_searched_without_the_place_names(tmp_path
     hits = Retriever(index, settings).search("临溪镇和蒲场镇的方案，给镇子定的发展方向有啥不一样？", k=4)
     assert {h.document.region.town for h in hits[:2]} == {"临溪镇", "蒲场镇"}
     assert all("发展方向" in h.chunk.text for h in hits[:2])  # not the scope, which only repeats the name
+
+
+def test_a_comparison_side_described_by_year_and_kind_is_answered_from_that_document(tmp_path: Path) -> None:
+    # No year boost: the side's restriction alone must find the 2009 plan (the boost is small next to a
+    # question's dense pull towards another place's documents).
+    settings = Settings(embed={"model": "hash"}, paths={"data_dir": tmp_path / "store"},  # type: ignore[arg-type]
+                        retrieval={"metadata_boost": 0})
+    index = Index(settings, embedder=HashEmbedder())
+    ingest_paths(_plans(tmp_path), settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    retriever.search("试点", k=1)  # loads the documents
+    titles = {d: doc.title for d, doc in retriever._docs.items()}
+
+    def described(subject: str) -> list[str] | None:
+        found = retriever._side_documents(subject)
+        return None if found is None else sorted(titles[d] for d in found)
+
+    assert described("2009年的方案") == ["青石县扩权强镇试点实施方案"]
+    assert described("2012年的总结") == ["柳河县扩权强区改革实施方案", "青石县扩权强镇试点工作方案"]  # no 总结 of 2012
+    assert described("2030年方案") is None and described("黑水镇") is None
+    question = "红岩镇的试点跟2009年方案比，工作目标各有什么不同？"
+    sides = [h.chunk.text for h in retriever.search(question, k=4)[:2]]
+    assert any(GOALS[0] in text for text in sides) and any(GOALS[1] in text for text in sides)
+    index.close()
