@@ -134,7 +134,7 @@ class Retriever:
             return self._search(query, k, None, named, dense)
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
-        synthesis = bool(_MULTI_DOCUMENT.search(query))  # it wants many documents, not the one it describes
+        synthesis = wants_several_documents(query)  # not the one document it may describe
         if not synthesis:
             self._boost_metadata(fused, query)
         ranked = self._by_section(sorted(fused.values(), key=lambda h: -h.score), query)
@@ -196,7 +196,7 @@ class Retriever:
     def _source_documents(self, query: str) -> list[str] | None:
         """The documents a question names as its source (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
         words before 的材料/的文章/… when a few documents' mastheads name them."""
-        if _MULTI_DOCUMENT.search(query):
+        if wants_several_documents(query):
             return None
         for match in _SOURCE.finditer(query):
             named = self._named_documents(match.group(1))
@@ -395,7 +395,14 @@ def _compact_text(text: str) -> str:
 
 
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
-_MULTI_DOCUMENT = re.compile(r"综合|几份|各地|各文档|各方|不同|异同|区别|比较|学者们|普遍|共同|分别")
+_MULTI_DOCUMENT = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|不同|异同|区别|比较|学者们|专家们|研究者们|"
+                             r"相关研究|普遍|共同|分别")
+
+
+def wants_several_documents(query: str) -> bool:
+    """A synthesis question: it asks across sources (几篇文章, 相关研究, 学者们, 综合各文档, 普遍), so its top-k
+    should hold several documents."""
+    return bool(_MULTI_DOCUMENT.search(query))
 
 
 def _spread_documents(ranked: list[Hit]) -> list[Hit]:

@@ -13,11 +13,13 @@ from briefgen.retrieve import (
     Hit,
     Retriever,
     _compact_text,
+    _spread_documents,
     asked_section,
     comparison_sides,
     described_rest,
     fusion_shares,
     side_subject,
+    wants_several_documents,
 )
 
 PLAN = """{title}
@@ -281,3 +283,15 @@ def test_a_comparison_side_described_by_year_and_kind_is_answered_from_that_docu
     sides = [h.chunk.text for h in retriever.search(question, k=4)[:2]]
     assert any(GOALS[0] in text for text in sides) and any(GOALS[1] in text for text in sides)
     index.close()
+
+
+def test_a_question_across_sources_spreads_its_top_k_over_documents() -> None:
+    for question in ("几篇研究文章是怎样概括市管县体制的主要弊端的？", "从浙江的经验和相关研究来看，扩权强县起了什么作用？",
+                     "学者们认为市管县体制暴露了哪些弊端？", "扩权改革对县级财政带来了哪些好处？请综合各文档说明。"):
+        assert wants_several_documents(question), question
+    for question in ("武胜县扩权后审批时间缩短了多少？", "2009年那份方案把哪个镇定为试点？", "楚明锟的文章怎么看市管县？"):
+        assert not wants_several_documents(question), question
+    ranked = [_hit("a", 1, 0.09, "背景"), _hit("a", 2, 0.08, "背景"), _hit("a", 3, 0.07, "背景"),
+              _hit("b", 1, 0.06, "背景"), _hit("a", 4, 0.05, "背景"), _hit("c", 1, 0.04, "背景")]
+    spread = [h.chunk.chunk_id for h in _spread_documents(ranked)]
+    assert spread == ["a:1", "a:2", "b:1", "c:1", "a:3", "a:4"]  # two per document first, then the rest in order
