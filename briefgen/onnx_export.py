@@ -12,9 +12,11 @@ Usage: ``python -m briefgen.onnx_export MODEL_DIR``.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     if current_export(model_path):
         return 0
     print(f"[briefgen] exporting {model_path.name} to ONNX (about 2 minutes, once) ...", flush=True)
+    warnings.filterwarnings("ignore", category=UserWarning)  # the exporter's notes on axis names
+    logging.getLogger("torch.onnx").setLevel(logging.ERROR)  # and on torchvision ops it skips
     try:
         graph = export(model_path)
     except (ExportError, ImportError, OSError, RuntimeError) as exc:

@@ -128,8 +128,7 @@ class Retriever:
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
-            return self._interleave([self._search(side, k, None, self._side_documents(side_subject(side)), dense)
-                                     for side in sides], k)
+            return self._interleave([self._search_side(side, k, dense) for side in sides], k)
         if region is None and doc_ids is None and (named := self._source_documents(query)):
             return self._search(query, k, None, named, dense)
         fused = self._fuse(query, allowed, dense)
@@ -181,6 +180,17 @@ class Retriever:
             return None
         named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
         return named if 0 < len(named) < len(self._docs) else None
+
+    def _search_side(self, side: str, k: int, dense: list[tuple[str, float]]) -> list[Hit]:
+        """One side of a comparison. When its subject picks its documents (武胜县的调研, 王振涛的提案), the
+        words that describe them (the subject, 调研, 提案) leave the lexical query: inside those documents
+        they match only the opening lines that repeat them."""
+        subject = side_subject(side)
+        documents = self._side_documents(subject)
+        if documents is None:
+            return self._search(side, k, None, None, dense)
+        rest = _KIND_WORDS.sub("", side.removeprefix(subject))
+        return self._search(rest if len(rest) >= 4 else side, k, None, documents, dense)
 
     def _side_documents(self, subject: str) -> list[str] | None:
         """The documents a comparison side is about: named in their masthead (楚明锟), or described by a year
@@ -343,6 +353,7 @@ class Retriever:
 
 
 
+_KIND_WORDS = re.compile(r"的?(?:调研报告|调研|提案|材料|文章|论文|报告|汇报|方案|总结)")
 _KINDS = re.compile(r"方案|汇报|总结|报告|调研|意见|通知|规划|论文|文章")
 _YEAR = re.compile(r"((?:19|20)\d{2})(?=年|-|\.|/|\b)")
 _DATE = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
@@ -417,7 +428,7 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
     return firsts + rest
 
 
-_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取")
+_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取|各是|分别")
 _BOTH = re.compile(r"[和与跟]")
 _SIDE_END = re.compile(r"[在的各两这分有，,]")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefgen.config import Settings
 from briefgen.embed import HashEmbedder
 from briefgen.index import Index
@@ -84,6 +86,9 @@ def test_a_comparison_is_split_into_its_two_sides() -> None:
     assert sides == ["楚明锟两人的文章说法有什么不一样？关于当初为什么要搞市管县，",
                      "周天勇两人的文章说法有什么不一样？关于当初为什么要搞市管县，"]  # the lead clause moves behind
     assert [side_subject(side) for side in sides] == ["楚明锟", "周天勇"]
+    assert comparison_sides("武胜县的调研和王振涛的提案分别是怎么说的？") == [  # 分别, 各是: respectively
+        "武胜县的调研的提案分别是怎么说的？", "王振涛的提案分别是怎么说的？"]
+    assert comparison_sides("凤阳县和2018年汇报的那个镇在人员培训上各是怎么做的？")[1] == "2018年汇报的那个镇在人员培训上各是怎么做的？"
     assert comparison_sides("武胜县扩权后审批时间缩短了多少？") == []  # no comparison wording
     assert comparison_sides("扩权改革带来了哪些好处和压力？") == []  # 和 without a comparison
 
@@ -295,3 +300,18 @@ def test_a_question_across_sources_spreads_its_top_k_over_documents() -> None:
               _hit("b", 1, 0.06, "背景"), _hit("a", 4, 0.05, "背景"), _hit("c", 1, 0.04, "背景")]
     spread = [h.chunk.chunk_id for h in _spread_documents(ranked)]
     assert spread == ["a:1", "a:2", "b:1", "c:1", "a:3", "a:4"]  # two per document first, then the rest in order
+
+
+def test_a_side_whose_subject_picks_its_documents_leaves_the_description_out_of_the_query(
+        sample_corpus: Path, settings: Settings, index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    retriever.search("试点", k=1)  # loads the documents
+    asked: list[tuple[str, list[str] | None]] = []
+    monkeypatch.setattr(retriever, "_search", lambda q, k, region, doc_ids, dense: asked.append((q, doc_ids)) or [])
+    retriever._search_side("楚明锟的文章怎么解释市管县的由来？", 5, [])
+    retriever._search_side("沿海省份的做法怎么解释市管县的由来？", 5, [])  # picks no documents: the side as asked
+    (named, documents), (unnamed, everywhere) = asked
+    assert documents and all("楚明锟" in retriever._docs[d].text[:300] for d in documents)
+    assert "楚明锟" not in named and "文章" not in named and "市管县的由来" in named
+    assert everywhere is None and unnamed == "沿海省份的做法怎么解释市管县的由来？"
