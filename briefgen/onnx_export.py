@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import shutil
 import sys
 import tempfile
@@ -78,7 +79,9 @@ def _wrapped(model: Any) -> Any:
 def _export_graph(model: Any, out: Path) -> None:
     import torch
 
-    sample = model.tokenize(["武胜县扩权后审批时间缩短了多少？", "短"])
+    logging.getLogger("torch.onnx").setLevel(logging.ERROR)  # its notes on torchvision ops it skips
+
+    sample = model.preprocess(["武胜县扩权后审批时间缩短了多少？", "短"])
     batch, seq = torch.export.Dim("batch"), torch.export.Dim("seq")
     shapes = {"input_ids": {0: batch, 1: seq}, "attention_mask": {0: batch, 1: seq}}
     with torch.inference_mode(False), torch.no_grad():
@@ -122,7 +125,7 @@ def export(model_path: Path, max_seq_length: int = 512) -> Path:
         import torch
 
         manifest = {"format": FORMAT, "source": model_path.name, "weights_size": _weights(model_path).stat().st_size,
-                    "torch": torch.__version__, "worst_cosine": round(worst, 7)}
+                    "torch": torch.__version__, "worst_cosine": math.floor(min(worst, 1.0) * 1e7) / 1e7}
         (staged / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         if final.exists():
             shutil.rmtree(final)
@@ -140,14 +143,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"[briefgen] exporting {model_path.name} to ONNX (about 2 minutes, once) ...", flush=True)
     warnings.filterwarnings("ignore", category=UserWarning)  # the exporter's notes on axis names
-    logging.getLogger("torch.onnx").setLevel(logging.ERROR)  # and on torchvision ops it skips
+    warnings.filterwarnings("ignore", category=FutureWarning)  # and on torch internals
     try:
         graph = export(model_path)
     except (ExportError, ImportError, OSError, RuntimeError) as exc:
         print(f"[briefgen] error: ONNX export of {model_path.name} failed: {exc}", file=sys.stderr)
         return 1
     worst = json.loads((graph.parent / MANIFEST).read_text(encoding="utf-8"))["worst_cosine"]
-    print(f"[briefgen] {graph} ready (cosine to PyTorch ≥ {worst})", flush=True)
+    print(f"[briefgen] {graph} ready (lowest cosine to PyTorch's vectors: {worst:.7f})", flush=True)
     return 0
 
 
