@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -64,21 +65,56 @@ class SentenceTransformerEmbedder:
         return list(map(float, vector))
 
 
+Tokenize = Callable[[list[str]], Mapping[str, Any]]  # texts → input_ids and attention_mask, padded right
+
+
+def hf_tokenize(tokenizer: Any, max_length: int) -> Tokenize:
+    """A transformers tokenizer, called as sentence-transformers calls it."""
+    return lambda texts: tokenizer(texts, padding=True, truncation=True, max_length=max_length, return_tensors="np")
+
+
+def rust_tokenize(path: str, max_length: int) -> Tokenize | None:
+    """The model's tokenizer.json run by `tokenizers` alone: no transformers or torch import (several seconds
+    off a cold `briefgen ask`). None when the folder lacks tokenizer.json or a known pad token; the export
+    checks that it gives the transformers tokenizer's ids before it is used."""
+    import json
+
+    from tokenizers import Tokenizer
+
+    folder = Path(path)
+    try:
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        config = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except Exception:  # OSError, ValueError, or the plain Exception tokenizers raises on a malformed file
+        return None
+    pad = config.get("pad_token") if isinstance(config, dict) else None
+    pad_id = tokenizer.token_to_id(pad) if isinstance(pad, str) else None
+    if pad_id is None:
+        return None
+    tokenizer.enable_padding(pad_id=pad_id, pad_token=pad, direction="right")
+    tokenizer.enable_truncation(max_length=max_length)
+
+    def tokenize(texts: list[str]) -> dict[str, np.ndarray]:
+        encodings = tokenizer.encode_batch(texts)
+        return {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64)}
+
+    return tokenize
+
+
 class OnnxEncoder:
     """A graph written by `briefgen.onnx_export` run by ONNX Runtime: texts in, unit vectors out."""
 
-    def __init__(self, graph: Path, tokenizer: Any, max_seq_length: int) -> None:
+    def __init__(self, graph: Path, tokenize: Tokenize) -> None:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(graph), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = tokenizer
-        self.max_seq_length = max_seq_length
+        self.tokenize = tokenize
 
     def _run(self, texts: list[str]) -> np.ndarray:
-        tokens = self.tokenizer(texts, padding=True, truncation=True, max_length=self.max_seq_length,
-                                return_tensors="np")
+        tokens = self.tokenize(texts)
         feeds = {name: np.asarray(tokens[name], dtype=np.int64) for name in ("input_ids", "attention_mask")}
         vectors = np.asarray(self.session.run(None, feeds)[0], dtype=np.float32)
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)  # type: ignore[no-any-return]
@@ -114,16 +150,19 @@ class OnnxEmbedder:
 
     backend = "ONNX Runtime"
 
-    def __init__(self, settings: Settings, path: str, graph: Path) -> None:
-        from transformers import AutoTokenizer
-
+    def __init__(self, settings: Settings, path: str, graph: Path, fast_tokenizer: bool = False) -> None:
         self.name = settings.embed.model
         prompts = _prompts(path)
         self.query_prefix = prompts.get(settings.embed.query_prompt or "", "")
         self.doc_prefix = prompts.get(settings.embed.document_prompt or "", "")
         self.batch_size = settings.embed.batch_size
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.encoder = OnnxEncoder(graph, tokenizer, settings.embed.max_seq_length)
+        limit = settings.embed.max_seq_length
+        tokenize = rust_tokenize(path, limit) if fast_tokenizer else None
+        if tokenize is None:
+            from transformers import AutoTokenizer
+
+            tokenize = hf_tokenize(AutoTokenizer.from_pretrained(path, local_files_only=True), limit)
+        self.encoder = OnnxEncoder(graph, tokenize)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -214,7 +253,7 @@ def get_embedder(settings: Settings) -> Embedder:
 
 def _transformer_embedder(settings: Settings, path: str) -> Embedder:
     """The ONNX export when there is one and the backend allows it, else PyTorch."""
-    from briefgen.onnx_export import current_export
+    from briefgen.onnx_export import current_export, tokenizer_checked
 
     name, backend = settings.embed.model, settings.embed.backend
     graph = None if backend == "torch" else current_export(Path(path))
@@ -223,7 +262,7 @@ def _transformer_embedder(settings: Settings, path: str) -> Embedder:
     if graph is not None:
         try:
             log.info("loading embedding model %s (ONNX Runtime)", name)
-            return OnnxEmbedder(settings, path, graph)
+            return OnnxEmbedder(settings, path, graph, fast_tokenizer=tokenizer_checked(graph))
         except Exception as exc:  # ONNX Runtime's errors subclass Exception only
             if backend == "onnx":
                 raise ModelNotFoundError(f"the ONNX export {graph} cannot be loaded: {exc}") from exc

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-FORMAT = 1
+FORMAT = 2  # 2: the manifest says whether `tokenizers` alone may tokenize
 MIN_COSINE = 0.9999
 GRAPH = "model.onnx"
 MANIFEST = "manifest.json"
@@ -59,6 +59,31 @@ def current_export(model_path: Path) -> Path | None:
     return folder / GRAPH if fresh and (folder / GRAPH).exists() else None
 
 
+def tokenizer_checked(graph: Path) -> bool:
+    """Whether the export found that `tokenizers` alone gives the transformers tokenizer's ids."""
+    try:
+        return json.loads((graph.parent / MANIFEST).read_text(encoding="utf-8")).get("fast_tokenizer") is True
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _fast_tokenizer_agrees(model: Any, model_path: Path) -> bool:
+    """`embed.rust_tokenize` against the transformers tokenizer on the probes (prompts included)."""
+    from briefgen.embed import hf_tokenize, rust_tokenize
+
+    fast = rust_tokenize(str(model_path), model.max_seq_length)
+    if fast is None:
+        return False
+    reference = hf_tokenize(model.tokenizer, model.max_seq_length)
+    for prompt, texts in _PROBES:
+        batch = [model.prompts.get(prompt, "") + t for t in texts]
+        got, want = fast(batch), reference(batch)
+        for name in ("input_ids", "attention_mask"):
+            if np.shape(got[name]) != np.shape(want[name]) or not np.array_equal(got[name], want[name]):
+                return False
+    return True
+
+
 def _wrapped(model: Any) -> Any:
     import torch
 
@@ -92,9 +117,9 @@ def _export_graph(model: Any, out: Path) -> None:
 
 def _worst_cosine(model: Any, graph: Path) -> float:
     """The lowest cosine between the ONNX and the PyTorch vectors over the probes."""
-    from briefgen.embed import OnnxEncoder
+    from briefgen.embed import OnnxEncoder, hf_tokenize
 
-    encoder = OnnxEncoder(graph, model.tokenizer, model.max_seq_length)
+    encoder = OnnxEncoder(graph, hf_tokenize(model.tokenizer, model.max_seq_length))
     worst = 1.0
     for prompt, texts in _PROBES:
         prefix = model.prompts.get(prompt, "")
@@ -125,7 +150,7 @@ def export(model_path: Path, max_seq_length: int = 512) -> Path:
         import torch
 
         manifest = {"format": FORMAT, "source": model_path.name, "weights_size": _weights(model_path).stat().st_size,
-                    "torch": torch.__version__, "worst_cosine": math.floor(min(worst, 1.0) * 1e7) / 1e7}
+                    "torch": torch.__version__, "fast_tokenizer": _fast_tokenizer_agrees(model, model_path), "worst_cosine": math.floor(min(worst, 1.0) * 1e7) / 1e7}
         (staged / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         if final.exists():
             shutil.rmtree(final)

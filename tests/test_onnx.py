@@ -99,17 +99,20 @@ def _sum_graph(path: Path) -> Path:
     return path
 
 
-def _char_tokenizer(texts: list[str], padding: bool, truncation: bool, max_length: int,
-                    return_tensors: str) -> dict[str, np.ndarray]:
+def _char_tokenizer(max_length: int):  # type: ignore[no-untyped-def]
     """Token id = code point, right padding with 0, cut at max_length."""
-    ids = [[ord(c) for c in t][:max_length] for t in texts]
-    width = max(len(i) for i in ids)
-    return {"input_ids": np.array([i + [0] * (width - len(i)) for i in ids]),
-            "attention_mask": np.array([[1] * len(i) + [0] * (width - len(i)) for i in ids])}
+
+    def tokenize(texts: list[str]) -> dict[str, np.ndarray]:
+        ids = [[ord(c) for c in t][:max_length] for t in texts]
+        width = max(len(i) for i in ids)
+        return {"input_ids": np.array([i + [0] * (width - len(i)) for i in ids]),
+                "attention_mask": np.array([[1] * len(i) + [0] * (width - len(i)) for i in ids])}
+
+    return tokenize
 
 
 def test_encoder_batches_by_length_and_returns_vectors_in_input_order(tmp_path: Path) -> None:
-    encoder = OnnxEncoder(_sum_graph(tmp_path / "sums.onnx"), _char_tokenizer, max_seq_length=6)
+    encoder = OnnxEncoder(_sum_graph(tmp_path / "sums.onnx"), _char_tokenizer(6))
     texts = ["a", "abcdefghij", "ab", "abc"]
     got = encoder.encode(texts, batch_size=2)  # the two longest share a batch, the two shortest another
     want = np.array([[sum(map(ord, t[:6])), len(t[:6])] for t in texts], dtype=np.float32)
@@ -139,3 +142,37 @@ def test_an_export_that_fails_its_check_keeps_the_previous_one(tmp_path: Path,
     assert json.loads((previous / onnx_export.MANIFEST).read_text())["note"] == "the one that works"
     assert (previous / onnx_export.GRAPH).read_bytes() == b"not a graph"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".onnx-")] == []  # no staging left behind
+
+
+def _word_tokenizer_folder(folder: Path, pad: str | None) -> Path:
+    """A tokenizer.json of whole words with [BOS] … [EOS] around each text, and its tokenizer_config.json."""
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+
+    vocab = {"[PAD]": 0, "[BOS]": 1, "[EOS]": 2, "[UNK]": 3, "县": 4, "镇": 5, "扩权": 6, "强县": 7}
+    tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    tokenizer.post_processor = processors.TemplateProcessing(single="[BOS] $A [EOS]",
+                                                             special_tokens=[("[BOS]", 1), ("[EOS]", 2)])
+    folder.mkdir()
+    tokenizer.save(str(folder / "tokenizer.json"))
+    (folder / "tokenizer_config.json").write_text(json.dumps({"pad_token": pad} if pad else {}))
+    return folder
+
+
+def test_the_rust_tokenizer_pads_right_and_cuts_with_its_end_token(tmp_path: Path) -> None:
+    tokenize = embed.rust_tokenize(str(_word_tokenizer_folder(tmp_path / "tok", "[PAD]")), max_length=4)
+    assert tokenize is not None
+    got = tokenize(["扩权 强县", "县", "扩权 强县 县 镇 镇"])
+    assert got["input_ids"].tolist() == [[1, 6, 7, 2], [1, 4, 2, 0], [1, 6, 7, 2]]  # cut: [EOS] kept
+    assert got["attention_mask"].tolist() == [[1, 1, 1, 1], [1, 1, 1, 0], [1, 1, 1, 1]]
+    assert got["input_ids"].dtype == np.int64
+    assert embed.rust_tokenize(str(_word_tokenizer_folder(tmp_path / "nopad", None)), 4) is None
+    assert embed.rust_tokenize(str(tmp_path / "missing"), 4) is None
+
+
+def test_the_rust_tokenizer_is_used_only_when_the_export_checked_it(tmp_path: Path) -> None:
+    model = _model(tmp_path)
+    graph = _export(model, fast_tokenizer=True) / onnx_export.GRAPH
+    assert onnx_export.tokenizer_checked(graph)
+    (graph.parent / onnx_export.MANIFEST).write_text(json.dumps({"format": onnx_export.FORMAT, "weights_size": 100}))
+    assert not onnx_export.tokenizer_checked(graph)
