@@ -124,7 +124,7 @@ class Retriever:
         regions = query_regions(query) if region is None else []
         if len(set(regions)) > 1 and doc_ids is None:
             return self._compare(query, sorted(set(regions), key=regions.index), k)
-        if region is None and doc_ids is None and self.settings.split_comparisons and (sides := comparison_sides(query)):
+        if region is None and doc_ids is None and self.settings.split_comparisons and (sides := self._sides(query)):
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
@@ -180,6 +180,15 @@ class Retriever:
             return None
         named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
         return named if 0 < len(named) < len(self._docs) else None
+
+    def _sides(self, query: str) -> list[str]:
+        """The sides of a comparison. Worded only 分别/各是 (A和B分别是怎么说的), it is one when both subjects
+        name their sources (武胜县的调研, 王振涛的提案); otherwise it is a question about two attributes of one
+        subject (临溪镇的面积和人口分别是多少), which is not split."""
+        sides = comparison_sides(query)
+        if not sides or _STRONG_COMPARISON.search(query):
+            return sides
+        return sides if all(self._side_documents(side_subject(side)) for side in sides) else []
 
     def _search_side(self, side: str, k: int, dense: list[tuple[str, float]]) -> list[Hit]:
         """One side of a comparison. When its subject picks its documents (武胜县的调研, 王振涛的提案), the
@@ -353,7 +362,9 @@ class Retriever:
 
 
 
+# Words that describe a source in a question (王振涛的提案, 武胜县的调研): dropped from a side searched in that source.
 _KIND_WORDS = re.compile(r"的?(?:调研报告|调研|提案|材料|文章|论文|报告|汇报|方案|总结)")
+# Kinds of document a title names (…实施方案, …工作汇报, …的意见): matched against titles, never dropped.
 _KINDS = re.compile(r"方案|汇报|总结|报告|调研|意见|通知|规划|论文|文章")
 _YEAR = re.compile(r"((?:19|20)\d{2})(?=年|-|\.|/|\b)")
 _DATE = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
@@ -428,7 +439,8 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
     return firsts + rest
 
 
-_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取|各是|分别")
+_STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取")
+_COMPARISON = re.compile(_STRONG_COMPARISON.pattern + r"|各是|分别")  # 分别/各是: see Retriever._sides
 _BOTH = re.compile(r"[和与跟]")
 _SIDE_END = re.compile(r"[在的各两这分有，,]")
 

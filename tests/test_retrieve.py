@@ -315,3 +315,12 @@ def test_a_side_whose_subject_picks_its_documents_leaves_the_description_out_of_
     assert documents and all("楚明锟" in retriever._docs[d].text[:300] for d in documents)
     assert "楚明锟" not in named and "文章" not in named and "市管县的由来" in named
     assert everywhere is None and unnamed == "沿海省份的做法怎么解释市管县的由来？"
+
+
+def test_respectively_splits_only_between_sources(sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    retriever.search("试点", k=1)  # loads the documents
+    assert len(retriever._sides("武胜县的调研和王振涛的提案分别是怎么说的？")) == 2  # two sources
+    assert retriever._sides("临溪镇的总面积和总人口分别是多少？") == []  # two attributes of one place
+    assert len(retriever._sides("总面积和总人口有什么不同？")) == 2  # strong wording splits as before
