@@ -51,7 +51,9 @@ def test_an_export_counts_only_for_the_weights_it_was_made_from(tmp_path: Path) 
 
 def test_an_export_of_another_format_is_stale(tmp_path: Path) -> None:
     model = _model(tmp_path)
-    _export(model, format=onnx_export.FORMAT + 1)
+    folder = _export(model, format=onnx_export.FORMAT + 1)
+    assert onnx_export.current_export(model) is None
+    (folder / onnx_export.MANIFEST).write_text("[]")  # not a manifest at all
     assert onnx_export.current_export(model) is None
 
 
