@@ -128,7 +128,7 @@ class Retriever:
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
-            return self._interleave([self._search_side(side, k, dense) for side in sides], k)
+            return self._interleave([self._search_side(side, documents, k, dense) for side, documents in sides], k)
         if region is None and doc_ids is None and (named := self._source_documents(query)):
             return self._search(query, k, None, named, dense)
         fused = self._fuse(query, allowed, dense)
@@ -181,24 +181,23 @@ class Retriever:
         named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
         return named if 0 < len(named) < len(self._docs) else None
 
-    def _sides(self, query: str) -> list[str]:
-        """The sides of a comparison. Worded only 分别/各是 (A和B分别是怎么说的), it is one when both subjects
-        name their sources (武胜县的调研, 王振涛的提案); otherwise it is a question about two attributes of one
-        subject (临溪镇的面积和人口分别是多少), which is not split."""
-        sides = comparison_sides(query)
-        if not sides or _STRONG_COMPARISON.search(query):
+    def _sides(self, query: str) -> list[tuple[str, list[str] | None]]:
+        """The sides of a comparison, each with the documents its subject picks (None: any). Worded only
+        分别/各是 (A和B分别是怎么说的), it is one when both subjects name their sources (武胜县的调研, 王振涛的提案);
+        otherwise it is a question about two attributes of one subject (临溪镇的面积和人口分别是多少), not split."""
+        sides = [(side, self._side_documents(side_subject(side))) for side in comparison_sides(query)]
+        if not sides or _STRONG_COMPARISON.search(query) or all(documents for _, documents in sides):
             return sides
-        return sides if all(self._side_documents(side_subject(side)) for side in sides) else []
+        return []
 
-    def _search_side(self, side: str, k: int, dense: list[tuple[str, float]]) -> list[Hit]:
+    def _search_side(self, side: str, documents: list[str] | None, k: int,
+                     dense: list[tuple[str, float]]) -> list[Hit]:
         """One side of a comparison. When its subject picks its documents (武胜县的调研, 王振涛的提案), the
         words that describe them (the subject, 调研, 提案) leave the lexical query: inside those documents
         they match only the opening lines that repeat them."""
-        subject = side_subject(side)
-        documents = self._side_documents(subject)
         if documents is None:
             return self._search(side, k, None, None, dense)
-        rest = _KIND_WORDS.sub("", side.removeprefix(subject))
+        rest = _KIND_WORDS.sub("", side.removeprefix(side_subject(side)))
         return self._search(rest if len(rest) >= 4 else side, k, None, documents, dense)
 
     def _side_documents(self, subject: str) -> list[str] | None:

@@ -309,8 +309,8 @@ def test_a_side_whose_subject_picks_its_documents_leaves_the_description_out_of_
     retriever.search("试点", k=1)  # loads the documents
     asked: list[tuple[str, list[str] | None]] = []
     monkeypatch.setattr(retriever, "_search", lambda q, k, region, doc_ids, dense: asked.append((q, doc_ids)) or [])
-    retriever._search_side("楚明锟的文章怎么解释市管县的由来？", 5, [])
-    retriever._search_side("沿海省份的做法怎么解释市管县的由来？", 5, [])  # picks no documents: the side as asked
+    for side in ("楚明锟的文章怎么解释市管县的由来？", "沿海省份的做法怎么解释市管县的由来？"):  # the second picks none
+        retriever._search_side(side, retriever._side_documents(side_subject(side)), 5, [])
     (named, documents), (unnamed, everywhere) = asked
     assert documents and all("楚明锟" in retriever._docs[d].text[:300] for d in documents)
     assert "楚明锟" not in named and "文章" not in named and "市管县的由来" in named
