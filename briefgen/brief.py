@@ -8,6 +8,7 @@ from collections import Counter
 
 from pydantic import BaseModel
 
+from briefgen.chunk import heading_level
 from briefgen.config import Settings
 from briefgen.draft import SECTIONS, body_sentences, claim_from_citation, draft_brief_llm
 from briefgen.errors import LLMError, UnknownSubjectError
@@ -113,12 +114,25 @@ def extractive_section(hits: list[Hit], index: Index, subject: str) -> list[Clai
 
 
 def section_sentences(hits: list[Hit]) -> list[Citation]:
-    """A section's candidate sentences: the most informative sentence of every chunk first (most
-    figures, then length), then the next best of each. Opening (背景) chunks give result sentences only."""
-    per_chunk = [sorted((c for c in body_sentences(hit) if len(c.quote) >= 15
-                         and (hit.chunk.section != "背景" or _ACHIEVED.search(c.quote))), key=_informative)
-                 for hit in hits]
-    return [chunk[rank] for rank in range(MAX_CLAIMS) for chunk in per_chunk if rank < len(chunk)]
+    """A section's candidate sentences: the most informative sentence of every item first (most
+    figures, then length), then the next best of each. An item is a chunk, or one of the numbered items
+    ((一)…(二)…) a chunk packs. Opening (背景) chunks give result sentences only."""
+    per_item = [sorted((c for c in item if len(c.quote) >= 15
+                        and (hit.chunk.section != "背景" or _ACHIEVED.search(c.quote))), key=_informative)
+                for hit in hits for item in _items(hit)]
+    return [item[rank] for rank in range(MAX_CLAIMS) for item in per_item if rank < len(item)]
+
+
+def _items(hit: Hit) -> list[list[Citation]]:
+    """A chunk's sentences, split where a numbered item opens a line ((二)指导发展不够。…)."""
+    text = hit.document.text
+    items: list[list[Citation]] = [[]]
+    for citation in body_sentences(hit):
+        opens = heading_level(citation.quote) > 0 and (citation.start == 0 or text[citation.start - 1] == "\n")
+        if opens and items[-1]:
+            items.append([])
+        items[-1].append(citation)
+    return [item for item in items if item]
 
 
 def _informative(citation: Citation) -> tuple[int, int]:

@@ -101,7 +101,10 @@ def chunk_document(document: Document, settings: ChunkSettings | None = None) ->
     text = document.text
     spans: list[tuple[int, int, list[str], Section]] = []
     lead: Section = "背景"
-    for block in _merge_small(_blocks(text), settings.min_chars):
+    blocks = _merge_small(_blocks(text), settings.min_chars)
+    if settings.pack_items:
+        blocks = _pack_items(blocks, settings.max_chars)
+    for block in blocks:
         section = classify_section(block.path)
         if section == "背景" and block.path:
             section = lead  # 一、二、 under "……主要表现在三方面：" or "提出以下建议："
@@ -135,7 +138,7 @@ def _merge_small(blocks: list[_Block], min_chars: int) -> list[_Block]:
         if pending is not None and pending.path[:1] != block.path[:1] and pending.path[:1]:
             merged.append(pending)  # never carry text across a top-level heading (成效 → 问题)
         elif pending is not None:
-            block = _Block(pending.start, block.end, block.path if len(block.path) >= len(pending.path) else pending.path)
+            block = _Block(pending.start, block.end, _joined_path(pending.path, block.path))
         pending = None
         if block.end - block.start < min_chars:
             pending = block
@@ -147,6 +150,34 @@ def _merge_small(blocks: list[_Block], min_chars: int) -> list[_Block]:
         else:
             merged.append(pending)
     return merged
+
+
+def _pack_items(blocks: list[_Block], max_chars: int) -> list[_Block]:
+    """Consecutive short items under one heading (（一）…（二）… of 二、存在的问题; 1. 2. 3. of 二、基本原则)
+    share a chunk while together they fit in max_chars: a question about the items gets several of them
+    per retrieved passage, and each still cites its own sentences. The chunk's path names every item."""
+    packed: list[_Block] = []
+    for block in blocks:
+        last = packed[-1] if packed else None
+        if (last is not None and _siblings(last.path, block.path) and block.end - last.start <= max_chars
+                and classify_section(last.path) == classify_section(block.path)):
+            packed[-1] = _Block(last.start, block.end, _joined_path(last.path, block.path))
+            continue
+        packed.append(block)
+    return packed
+
+
+def _siblings(a: list[str], b: list[str]) -> bool:
+    """Two items under one heading (二、存在的问题 > （一）… and > （二）…)."""
+    return len(a) >= 2 and len(a) == len(b) and a[:-1] == b[:-1]
+
+
+def _joined_path(a: list[str], b: list[str]) -> list[str]:
+    """The heading path of two consecutive blocks made one: siblings are both named (（一）人员不足；（二）能力不足),
+    otherwise the deeper path stands (a bare 二、存在的问题 joining its first item)."""
+    if _siblings(a, b):
+        return [*a[:-1], f"{a[-1]}；{b[-1]}"]
+    return b if len(b) >= len(a) else a
 
 
 def _pack(spans: list[tuple[int, int]], settings: ChunkSettings) -> list[tuple[int, int]]:

@@ -35,6 +35,8 @@ class ChunkSettings(BaseModel):
     max_chars: int = Field(450, description="Target maximum characters per chunk")
     min_chars: int = Field(60, description="Chunks shorter than this are merged into a neighbour")
     overlap_sentences: int = Field(1, description="Sentences repeated at the start of the next chunk")
+    pack_items: bool = Field(True, description="Short sibling items under one heading ((一)(二)…, 1. 2. …) share "
+                             "a chunk up to max_chars")
 
 
 class EmbedSettings(BaseModel):
@@ -138,6 +140,7 @@ class Settings(BaseSettings):
         """What the vectors depend on: recorded on the collection, checked on open."""
         return {"embed_model": embed_name or self.embed.model, "max_chars": self.chunk.max_chars,
                 "min_chars": self.chunk.min_chars, "overlap": self.chunk.overlap_sentences,
+                "pack": int(self.chunk.pack_items),
                 "doc_prompt": self.embed.document_prompt or "", "contextual": int(self.embed.contextual),
                 "unit": self.embed.unit, "layout": VECTOR_LAYOUT}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,17 @@ def test_extractive_brief_is_about_its_subject_and_verified(loaded: Index, setti
     assert fengyang.recommendations == [] and any("建议" in w for w in fengyang.warnings)
     markdown = to_markdown(made, loaded.store.document)
     assert "## 一、成效" in markdown and "[^1]:" in markdown
+
+
+def test_extractive_brief_takes_every_item_of_a_packed_chunk(loaded: Index, settings: Settings) -> None:
+    wusheng = _wusheng(loaded)
+    problems = [c for c in loaded.store.chunks(wusheng) if c.section == "问题"]
+    assert any("；" in c.heading_path for c in problems)  # short items share a chunk
+    items = sorted({c.start + m.start() for c in problems for m in re.finditer(r"^（[一二三四五六七八九十]）", c.text, re.M)})
+    ends = [*items[1:], max(c.end for c in problems)]
+    cited = [c.start for claim in make_brief("武胜县", loaded, settings).problems for c in claim.citations]
+    assert len(items) >= 4
+    assert all(any(a <= s < b for s in cited) for a, b in zip(items, ends, strict=True))  # a sentence of each item
 
 
 def test_llm_brief_drops_a_wrong_number_and_repairs(loaded: Index, settings: Settings,

@@ -91,6 +91,23 @@ def test_sections_and_heading_paths(tmp_path: Path) -> None:
     assert document.region.county == "青石县" or document.region.county is None
 
 
+def test_short_sibling_items_share_a_chunk(tmp_path: Path) -> None:
+    long_item = "（四）资金紧张。" + "镇级财力难以支撑基础设施建设，" * 30 + "缺口较大。"
+    filler = "承接的审批事项逐年增加，现有力量难以适应新的工作要求，群众办事仍需多次往返，基层意见较多，亟待改进。"  # items above min_chars
+    text = REPORT.replace("(一)人员不足。县发展改革局仅有6人,承担的业务量大。",
+                          f"（一）人员不足。县发展改革局仅有6人。{filler}\n（二）能力不足。业务培训较少。{filler}\n"
+                          f"（三）衔接不畅。市县部门对接不顺。{filler}\n{long_item}")
+    document = documents_from_file(_write(tmp_path / "r.txt", text), 10**8)[0]
+    problems = [c for c in chunk_document(document) if c.section == "问题"]
+    assert problems[0].heading_path == "二、存在的问题 > （一）人员不足；（二）能力不足；（三）衔接不畅"
+    assert "6人" in problems[0].text and "对接不顺" in problems[0].text and "资金紧张" not in problems[0].text
+    assert all(c.heading_path == "二、存在的问题 > （四）资金紧张" for c in problems[1:])  # too long to join
+    assert not any("充实力量" in c.text for c in problems)  # never across a top-level heading
+    apart = chunk_document(document, ChunkSettings(pack_items=False))
+    assert [c.heading_path for c in apart if c.section == "问题"][:3] == [
+        "二、存在的问题 > （一）人员不足", "二、存在的问题 > （二）能力不足", "二、存在的问题 > （三）衔接不畅"]
+
+
 def test_reingest_is_a_noop_and_a_change_replaces(tmp_path: Path, settings: Settings, index: Index) -> None:
     path = _write(tmp_path / "r.txt", REPORT)
     first = ingest_paths([path], settings, index, progress=False)
