@@ -24,10 +24,12 @@ log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
-# areas come in several sizes (万元/亿元), so a family counts as one.
-_COUNTER = re.compile(r"(?:多少|几)(项|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个 stands for any noun
-_COUNTED = re.compile(r"(?:多少|几)个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
-_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])[有是共](?:多少|几)个(?![\u4e00-\u9fff])")  # …or before: 试点镇有几个？
+# areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
+_COUNT = r"(?:多少|(?<![哪那这好])几)"
+_COUNTER = re.compile(_COUNT + r"(项|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个 stands for any noun
+_COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
+# …or before: 试点镇有几个？ (not the 一 of 一共多少个, nor the 总 of 总共)
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")

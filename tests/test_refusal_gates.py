@@ -54,6 +54,14 @@ def test_a_count_of_one_noun_is_not_answered_by_a_count_of_another(small: Index,
     assert ask("青石镇那份方案里，纳入试点的县有几个？", small, settings).answer == REFUSAL
 
 
+def test_pointing_words_and_totals_are_not_counters(small: Index, settings: Settings) -> None:
+    # 这几项 points at the items just named, it asks for no count of 项: the 平方公里 figure of the named metric answers
+    answer = ask("青石镇建成区面积、镇区人口这几项指标，建成区面积要达到多少？", small, settings)
+    assert "6平方公里" in answer.answer
+    # the 一 of 一共多少个 is no counted noun: the named metric (部门) decides
+    assert "8个部门" in ask("县里给青石镇下放权限，涉及的部门一共多少个？", small, settings).answer
+
+
 def test_a_target_year_named_before_the_targets_counts(small: Index, settings: Settings) -> None:
     answer = ask("青石镇到2015年建成区面积要达到多少？", small, settings)
     assert not answer.refused and "6平方公里" in answer.answer
