@@ -441,7 +441,8 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
 _STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取")
 _COMPARISON = re.compile(_STRONG_COMPARISON.pattern + r"|各是|分别")  # 分别/各是: see Retriever._sides
 _BOTH = re.compile(r"[和与跟]")
-_SIDE_END = re.compile(r"[在的各两这分有，,]")
+_SIDE_END = re.compile(r"[在的各两这分有对，,]")  # where a side's subject ends: 楚明锟对…
+_SUBJECT_END = re.compile(_SIDE_END.pattern + r"|那(?:份|篇)")  # …and before the document it points at: 武胜县那份材料
 
 
 def comparison_sides(query: str) -> list[str]:
@@ -481,7 +482,7 @@ def described_rest(query: str) -> str | None:
 
 def side_subject(side: str) -> str:
     """What a comparison side is about: its words before the shared predicate (楚明锟的文章都讲了… → 楚明锟)."""
-    end = _SIDE_END.search(side)
+    end = _SUBJECT_END.search(side)
     return side[: end.start()] if end else side
 
 

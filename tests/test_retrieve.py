@@ -89,6 +89,11 @@ def test_a_comparison_is_split_into_its_two_sides() -> None:
     assert comparison_sides("武胜县的调研和王振涛的提案分别是怎么说的？") == [  # 分别, 各是: respectively
         "武胜县的调研的提案分别是怎么说的？", "王振涛的提案分别是怎么说的？"]
     assert comparison_sides("凤阳县和2018年汇报的那个镇在人员培训上各是怎么做的？")[1] == "2018年汇报的那个镇在人员培训上各是怎么做的？"
+    # a subject ends before 对 (A和B对X的解释) and before 那份 (武胜县那份材料): the predicate stays whole
+    sides = comparison_sides("楚明锟和周天勇对当年为什么要推行市管县，各自的解释有什么不同？")
+    assert sides[0] == "楚明锟对当年为什么要推行市管县，各自的解释有什么不同？"
+    assert [side_subject(side) for side in sides] == ["楚明锟", "周天勇"]
+    assert side_subject(comparison_sides("武胜县那份材料和王振涛的提案各是怎么说的？")[0]) == "武胜县"
     assert comparison_sides("武胜县扩权后审批时间缩短了多少？") == []  # no comparison wording
     assert comparison_sides("扩权改革带来了哪些好处和压力？") == []  # 和 without a comparison
 
