@@ -79,13 +79,21 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
                   or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
     if _QUANTITY.search(question):
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
-    if which := _WHICH_PLACE.search(question):
-        ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[which.group(1)], places)]
+    if level := which_place(question):
+        ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places)]
     return ranked[:2]
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
 _WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|镇|乡)")
+# …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
+_PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
+
+
+def which_place(question: str) -> str | None:
+    """The level of place a question asks to be named (哪个镇, 试点县都有哪些), or None."""
+    match = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question)
+    return match.group(1) if match else None
 _PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "镇": {"town"},
                  "乡": {"town"}}
 
@@ -96,7 +104,7 @@ def _names_place(sentence: str, levels: set[str], asked: list[str]) -> bool:
 
 def _pinpoint(question: str) -> bool:
     """A question with one right sentence: a count, an amount, a year, or which place."""
-    return bool(_QUANTITY.search(question) or _WHICH_PLACE.search(question))
+    return bool(_QUANTITY.search(question) or which_place(question))
 
 
 def _cites(claim: Claim, support: list[Citation]) -> bool:
@@ -162,8 +170,12 @@ def _family(unit: str) -> str:
 
 def _same_year(question: str, citation: Citation, hit: Hit) -> bool:
     """A question about year Y is answered by a sentence of year Y, one in a passage that names Y
-    (力争到2015年，… then the targets), or a document of year Y."""
+    (力争到2015年，… then the targets), or a document of year Y — unless the sentence dates its figures
+    to other years only (asked for 2011, 2010年实现国内生产总值… is no answer, whatever year the report is from)."""
     years = {m.group(0) for m in _YEAR.finditer(question)}
+    dated = {m.group(0) for m in _YEAR.finditer(citation.quote)}
+    if years and dated and not years & dated:
+        return False
     return all(y in citation.quote or y in hit.chunk.text or y in hit.document.title or str(hit.document.year) == y
                for y in years)
 

@@ -15,6 +15,7 @@ from briefgen.ingest import ingest_paths
 PLAN = """青石镇2012年扩权强镇试点实施方案
 一、总体目标
 力争到2015年，使青石镇成为全省示范镇。建成区面积达到6平方公里以上，镇区人口达到4万人以上。
+2011年全镇完成固定资产投资2.1亿元。
 二、权限下放
 县里向青石镇下放县级经济社会管理权限，涉及发展改革、国土、规划、建设等8个部门。
 三、试点范围
@@ -52,6 +53,18 @@ def test_a_count_of_one_noun_is_not_answered_by_a_count_of_another(small: Index,
     # the noun may stand before the count (纳入试点的镇有几个？): no word of the question names the figure
     assert "三个乡镇" in ask("青石镇那份方案里，纳入试点的镇有几个？", small, settings).answer
     assert ask("青石镇那份方案里，纳入试点的县有几个？", small, settings).answer == REFUSAL
+
+
+def test_a_figure_dated_to_another_year_does_not_answer(small: Index, settings: Settings) -> None:
+    # the plan is of 2012, but its sentence dates the figure to 2011: no answer for 2012
+    assert ask("青石镇2012年完成固定资产投资多少？", small, settings).answer == REFUSAL
+    assert "2.1亿元" in ask("青石镇2011年完成固定资产投资多少？", small, settings).answer
+
+
+def test_a_list_of_places_asked_for_needs_places_of_that_level(small: Index, settings: Settings) -> None:
+    # 试点县都有哪些 asks for counties: the paper's grant line names only 河南省
+    assert ask("河南省直管县体制改革第一批试点县都有哪些，列个名单", small, settings).answer == REFUSAL
+    assert "白沙镇" in ask("青石镇那份方案里，试点镇都有哪些？", small, settings).answer
 
 
 def test_pointing_words_and_totals_are_not_counters(small: Index, settings: Settings) -> None:
