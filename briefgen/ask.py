@@ -202,7 +202,8 @@ def _answer_llm(question: str, hits: list[Hit], support: list[Citation], setting
     supporting sentences (`support`, never empty here): the model alone does not refuse."""
     model = chat_model(settings, backend)
     assert model is not None
-    claims, refused = draft_answer_llm(CachedJSON(model, settings.paths.llm_cache_dir), question, hits)
+    claims, refused = draft_answer_llm(CachedJSON(model, settings.paths.llm_cache_dir), question, hits,
+                                       settings.llm.answer_sentences)
     verified, dropped = verify_claims(claims, index.store.document, threshold=settings.verify.fuzzy_threshold,
                                       candidates=[c for hit in hits for c in sentence_citations(hit)],
                                       min_support=settings.verify.min_support)

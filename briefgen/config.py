@@ -95,6 +95,8 @@ class LLMSettings(BaseModel):
     ollama_url: str = Field("http://127.0.0.1:11434", description="Ollama server")
     temperature: float = Field(0.1, description="Sampling temperature")
     max_tokens: int = Field(600, description="Output token limit")
+    answer_sentences: int = Field(12, description="Evidence sentences an answer prompt shows at most: the best "
+                                  "matches of the question first (0: every sentence of the retrieved passages)")
     brief_sentences: int = Field(6, description="Evidence sentences per brief section sent to the LLM")
     brief_fill: bool = Field(True, description="After the LLM's titled items, add the section's other verified "
                              "source sentences (up to 8)")

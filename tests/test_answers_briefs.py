@@ -146,6 +146,21 @@ def test_extractive_brief_is_about_its_subject_and_verified(loaded: Index, setti
     assert "## 一、成效" in markdown and "[^1]:" in markdown
 
 
+def test_an_answer_prompt_shows_the_best_sentences_up_to_its_limit(loaded: Index, settings: Settings) -> None:
+    from briefgen.draft import answer_evidence, body_sentences
+
+    question = "武胜县扩权后行政审批时间缩短了多少？"
+    hits = Retriever(loaded, settings).search(question, k=5)
+    every = answer_evidence(question, hits)
+    assert sum(len(cs) for _, cs in every) == sum(len(body_sentences(h)) for h in hits) > 6
+    shown = answer_evidence(question, hits, 4)
+    quotes = [c.quote for _, cs in shown for c in cs]
+    assert len(quotes) == 4 and any("7天缩减为3天" in q for q in quotes)
+    for _, citations in shown:  # passage order inside each passage, passages in rank order
+        assert [c.start for c in citations] == sorted(c.start for c in citations)
+    assert [h.chunk.chunk_id for h, _ in shown] == [h.chunk.chunk_id for h in hits if any(h is g for g, _ in shown)]
+
+
 def test_extractive_brief_takes_every_item_of_a_packed_chunk(loaded: Index, settings: Settings) -> None:
     wusheng = _wusheng(loaded)
     problems = [c for c in loaded.store.chunks(wusheng) if c.section == "问题"]
