@@ -89,13 +89,14 @@ _WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|镇|乡)")
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 
+_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "镇": {"town"},
+                 "乡": {"town"}}
+
 
 def which_place(question: str) -> str | None:
     """The level of place a question asks to be named (哪个镇, 试点县都有哪些), or None."""
     match = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question)
     return match.group(1) if match else None
-_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "镇": {"town"},
-                 "乡": {"town"}}
 
 
 def _names_place(sentence: str, levels: set[str], asked: list[str]) -> bool:
