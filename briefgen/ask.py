@@ -23,6 +23,13 @@ from briefgen.verify import verify_claims
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
+# 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则.
+_SEVERAL = re.compile(r"[列举给找挑选提说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])")
+
+
+def asks_quantity(question: str) -> bool:
+    """A count, amount, share or year question (多少项, 几个县, 哪一年), not one asking for a few examples."""
+    return bool(_QUANTITY.search(_SEVERAL.sub("", question)))
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
@@ -77,7 +84,7 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
         # names the place, only a sentence that also says something the question asks about.
         ranked = [c for c in ranked if c.doc_id in about
                   or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
-    if _QUANTITY.search(question):
+    if asks_quantity(question):
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places)]
@@ -105,7 +112,7 @@ def _names_place(sentence: str, levels: set[str], asked: list[str]) -> bool:
 
 def _pinpoint(question: str) -> bool:
     """A question with one right sentence: a count, an amount, a year, or which place."""
-    return bool(_QUANTITY.search(question) or which_place(question))
+    return bool(asks_quantity(question) or which_place(question))
 
 
 def _cites(claim: Claim, support: list[Citation]) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ask import _QUANTITY, REFUSAL, ask
+from briefgen.ask import REFUSAL, ask, asks_quantity
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
@@ -71,6 +71,8 @@ def test_pointing_words_and_totals_are_not_counters(small: Index, settings: Sett
     # 这几项 points at the items just named, it asks for no count of 项: the 平方公里 figure of the named metric answers
     answer = ask("青石镇建成区面积、镇区人口这几项指标，建成区面积要达到多少？", small, settings)
     assert "6平方公里" in answer.answer
+    # 列几个例子 asks for a few examples, not for a count: no figure is needed
+    assert not ask("县里给青石镇下放权限涉及哪些方面，给我列几个例子。", small, settings).refused
     # the 一 of 一共多少个 is no counted noun: the named metric (部门) decides
     assert "8个部门" in ask("县里给青石镇下放权限，涉及的部门一共多少个？", small, settings).answer
 
@@ -87,9 +89,12 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
 
 
 @pytest.mark.parametrize("question,asks", [("凤阳那几个试点镇靠什么产业？", False), ("这几个镇的做法", False),
-                                           ("凤阳有几个试点镇？", True), ("下放了多少项权限", True)])
+                                           ("凤阳有几个试点镇？", True), ("下放了多少项权限", True),
+                                           ("组长由谁担任，给我列几个例子。", False), ("举几个例子", False),
+                                           ("把几个实施方案里讲权责的原则找出来", False), ("几个实施方案里有几项原则", True),
+                                           ("方案里有几个试点镇？", True)])
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
-    assert bool(_QUANTITY.search(question)) is asks
+    assert asks_quantity(question) is asks
 
 
 def test_an_llm_answer_that_misses_the_asked_figure_is_led_by_it(small: Index, settings: Settings,
