@@ -23,8 +23,8 @@ from briefgen.verify import verify_claims
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
-# 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则.
-_SEVERAL = re.compile(r"[列举给找挑选提说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])")
+# 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
+_SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])")
 
 
 def asks_quantity(question: str) -> bool:

@@ -92,7 +92,7 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("凤阳有几个试点镇？", True), ("下放了多少项权限", True),
                                            ("组长由谁担任，给我列几个例子。", False), ("举几个例子", False),
                                            ("把几个实施方案里讲权责的原则找出来", False), ("几个实施方案里有几项原则", True),
-                                           ("方案里有几个试点镇？", True)])
+                                           ("方案里有几个试点镇？", True), ("县里给几个镇下放了权限？", True)])
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert asks_quantity(question) is asks
 
