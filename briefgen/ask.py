@@ -25,11 +25,6 @@ REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])")
-
-
-def asks_quantity(question: str) -> bool:
-    """A count, amount, share or year question (多少项, 几个县, 哪一年), not one asking for a few examples."""
-    return bool(_QUANTITY.search(_SEVERAL.sub("", question)))
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
@@ -98,6 +93,11 @@ _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|�
 
 _PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "镇": {"town"},
                  "乡": {"town"}}
+
+
+def asks_quantity(question: str) -> bool:
+    """A count, amount, share or year question (多少项, 几个县, 哪一年), not one asking for a few examples."""
+    return bool(_QUANTITY.search(_SEVERAL.sub("", question)))
 
 
 def which_place(question: str) -> str | None:

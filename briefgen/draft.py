@@ -134,18 +134,19 @@ def answer_evidence(question: str, hits: list[Hit], limit: int = 0) -> list[tupl
     """The sentences an answer prompt shows, grouped by hit (hits in rank order, sentences in passage order).
     With a limit, at most `limit`: the best by `rank_sentences`, then the top hits' others in order. Prompt
     tokens cost ~22 ms each on a 2-core CPU, and five packed passages hold ~25 sentences."""
+    every = [(hit, body_sentences(hit)) for hit in hits]
     if not limit:
-        return [(hit, body_sentences(hit)) for hit in hits]
+        return every
     chosen = {(c.doc_id, c.start) for _, c in rank_sentences(question, hits, limit)}
-    for hit in hits:
-        for citation in body_sentences(hit):
+    for _, citations in every:
+        for citation in citations:
             if len(chosen) >= limit:
                 break
             chosen.add((citation.doc_id, citation.start))
     groups: list[tuple[Hit, list[Citation]]] = []
     shown: set[tuple[str, int]] = set()
-    for hit in hits:
-        picked = [c for c in body_sentences(hit) if (c.doc_id, c.start) in chosen and (c.doc_id, c.start) not in shown]
+    for hit, citations in every:
+        picked = [c for c in citations if (c.doc_id, c.start) in chosen and (c.doc_id, c.start) not in shown]
         shown.update((c.doc_id, c.start) for c in picked)
         if picked:
             groups.append((hit, picked))
