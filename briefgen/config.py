@@ -74,6 +74,9 @@ class RetrievalSettings(BaseModel):
                                  "top-rank shares like the other boosts; 0 turns it off")
     metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "
                                   "(its year or date, its title's rarer words); 0 turns it off")
+    exact_max: int = Field(20000, description="Dense search is exact (every vector scored in memory: deterministic, "
+                           "no approximate misses) while the collection holds at most this many vectors, and "
+                           "Chroma's approximate HNSW search beyond; 0 always uses HNSW")
     split_comparisons: bool = Field(True, description="Retrieve each side of an A和B comparison and interleave")
     mmr: bool = Field(False, description="Diversify the top-k with maximal marginal relevance")
     mmr_lambda: float = Field(0.7, description="MMR relevance/diversity trade-off")

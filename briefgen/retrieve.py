@@ -11,6 +11,7 @@ import logging
 import math
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -79,6 +80,33 @@ class LexicalIndex:
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
 
+class ExactVectors:
+    """Every vector of a small collection in memory, for exact cosine search: no approximate misses in the
+    candidate tail (which sets the floor of convex fusion), and the same ranking in every process."""
+
+    def __init__(self, index: Index) -> None:
+        got = index.collection.get(include=["embeddings"])
+        self.chunk_ids = [chunk_id_of(record_id) for record_id in got["ids"]]
+        matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(self.chunk_ids), -1)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        self.matrix = matrix / np.where(norms > 0, norms, 1.0)
+
+    def search(self, vector: list[float], n: int, keep: Callable[[str], bool]) -> list[tuple[str, float]]:
+        """The n best chunks that `keep` accepts, each scored by its best vector (cosine similarity)."""
+        if not self.chunk_ids:
+            return []
+        query = np.asarray(vector, dtype=np.float32)
+        scores = self.matrix @ (query / (np.linalg.norm(query) or 1.0))
+        best: dict[str, float] = {}
+        for row in np.argsort(-scores, kind="stable"):
+            chunk_id = self.chunk_ids[row]
+            if chunk_id not in best and keep(chunk_id):
+                best[chunk_id] = float(scores[row])
+                if len(best) == n:
+                    break
+        return list(best.items())
+
+
 class Retriever:
     """Query → fused, filtered, de-duplicated hits."""
 
@@ -93,6 +121,7 @@ class Retriever:
         self._title_idf: tuple[str, dict[str, float]] | None = None
         self._query_vectors: dict[str, list[float]] = {}
         self._vector_total = 0
+        self._exact: ExactVectors | None = None
         self._bigrams: dict[str, set[str]] = {}
 
     def _refresh(self) -> None:
@@ -102,6 +131,8 @@ class Retriever:
             self._docs = {d.doc_id: d for d in self.index.store.documents(include_duplicates=False)}
             self._chunks = {c.chunk_id: c for c in self.index.store.chunks()}
             self._vector_total = self.index.vector_count()  # written before the chunks turn ready
+            exact = 0 < self._vector_total <= self.settings.exact_max
+            self._exact = ExactVectors(self.index) if exact else None
             self._bigrams = {}
             self._version = version
 
@@ -261,15 +292,18 @@ class Retriever:
         return Hit(chunk=chunk, document=self._docs[chunk.doc_id], score=0.0)
 
     def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
-        """The n best chunks by dense similarity. With sentence vectors a chunk scores as its best
-        sentence: the query asks for n × UNIT_FANOUT sentences and keeps each chunk's first."""
+        """The n best chunks by dense similarity; with sentence vectors a chunk scores as its best sentence.
+        Exact over every vector in memory for a small collection (`exact_max`); beyond, Chroma's HNSW is asked
+        for n × UNIT_FANOUT sentences and each chunk's first is kept."""
         total = self._vector_total
         if total == 0:
             return []
-        fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
-        where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
         vector = self._query_vectors.get(query) or self.index.embedder.embed_query(query)
         self._query_vectors[query] = vector
+        if self._exact is not None:
+            return self._exact.search(vector, n, lambda chunk_id: self._ok(chunk_id, allowed))
+        fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
+        where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
         result = self.index.collection.query(query_embeddings=[vector],
                                              n_results=min(n * fanout, total), where=where, include=["distances"])
         best: dict[str, float] = {}

@@ -329,3 +329,54 @@ def test_respectively_splits_only_between_sources(sample_corpus: Path, settings:
     assert len(retriever._sides("武胜县的调研和王振涛的提案分别是怎么说的？")) == 2  # two sources
     assert retriever._sides("临溪镇的总面积和总人口分别是多少？") == []  # two attributes of one place
     assert len(retriever._sides("总面积和总人口有什么不同？")) == 2  # strong wording splits as before
+
+
+def _sample_retriever(tmp_path: Path, sample_corpus: Path, exact_max: int) -> Retriever:
+    settings = Settings(embed={"model": "hash"}, retrieval={"exact_max": exact_max},  # type: ignore[arg-type]
+                        paths={"data_dir": tmp_path / f"exact{exact_max}"})
+    index = Index(settings, embedder=HashEmbedder())
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    retriever._refresh()
+    return retriever
+
+
+def _brute_force(retriever: Retriever, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+    """Every stored vector scored against the query; each chunk keeps its best score."""
+    import numpy as np
+
+    got = retriever.index.collection.get(include=["embeddings"])
+    vector = np.asarray(retriever.index.embedder.embed_query(query))
+    best: dict[str, float] = {}
+    for record_id, embedding in zip(got["ids"], got["embeddings"], strict=True):
+        chunk_id = record_id.split("@")[0]
+        if chunk_id not in retriever._chunks or retriever._chunks[chunk_id].doc_id not in retriever._docs:
+            continue  # a duplicate copy's vectors
+        if allowed is not None and retriever._chunks[chunk_id].doc_id not in allowed:
+            continue
+        e = np.asarray(embedding)
+        score = float(e @ vector / (np.linalg.norm(e) * np.linalg.norm(vector)))
+        best[chunk_id] = max(score, best.get(chunk_id, -2.0))
+    return sorted(best.items(), key=lambda item: -item[1])[:n]
+
+
+def test_small_collections_are_searched_exactly(tmp_path: Path, sample_corpus: Path) -> None:
+    retriever = _sample_retriever(tmp_path, sample_corpus, exact_max=20000)
+    assert retriever._exact is not None and len(retriever._exact.chunk_ids) == retriever._vector_total
+    query = "扩权强县改革后县级财政收入增长了多少？"
+    one_doc = {next(iter(retriever._docs))}
+    for allowed in (None, one_doc):
+        got = retriever._dense(query, 30, allowed)
+        want = _brute_force(retriever, query, 30, allowed)
+        assert [c for c, _ in got] == [c for c, _ in want]
+        assert [round(s, 5) for _, s in got] == [round(s, 5) for _, s in want]
+    assert {retriever._chunks[c].doc_id for c, _ in retriever._dense(query, 30, one_doc)} == one_doc
+    assert len(retriever._dense(query, 30, None)) == 30  # exactly n chunks, however many sentences each holds
+
+
+def test_large_collections_use_the_approximate_index(tmp_path: Path, sample_corpus: Path) -> None:
+    exact = _sample_retriever(tmp_path, sample_corpus, exact_max=20000)
+    approximate = _sample_retriever(tmp_path, sample_corpus, exact_max=0)
+    assert approximate._exact is None
+    query = "省直管县改革存在哪些问题？"
+    assert [c for c, _ in approximate._dense(query, 5, None)] == [c for c, _ in exact._dense(query, 5, None)]
