@@ -54,8 +54,6 @@ class EmbedSettings(BaseModel):
                              "path in front")
     unit: Literal["sentence", "chunk"] = Field(
         "sentence", description="What one vector holds: a sentence (a chunk scores as its best sentence) or a chunk")
-    chunk_vectors: bool = Field(True, description="With unit=sentence, also one vector per whole chunk (its gist), "
-                                "which questions across documents weigh in (retrieval.gist_weight)")
 
 
 class RetrievalSettings(BaseModel):
@@ -76,9 +74,6 @@ class RetrievalSettings(BaseModel):
                                  "top-rank shares like the other boosts; 0 turns it off")
     metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "
                                   "(its year or date, its title's rarer words); 0 turns it off")
-    gist_weight: float = Field(0.5, description="For a question across documents (几份材料分别怎么讲), how much a "
-                               "chunk's whole-text similarity adds to its best sentence's (needs embed.chunk_vectors); "
-                               "0 turns it off")
     exact_max: int = Field(20000, description="Dense search is exact (every vector scored in memory: deterministic, "
                            "no approximate misses) while the collection holds at most this many vectors, and "
                            "Chroma's approximate HNSW search beyond; 0 always uses HNSW")
@@ -152,8 +147,7 @@ class Settings(BaseSettings):
                 "min_chars": self.chunk.min_chars, "overlap": self.chunk.overlap_sentences,
                 "pack": int(self.chunk.pack_items),
                 "doc_prompt": self.embed.document_prompt or "", "contextual": int(self.embed.contextual),
-                "unit": self.embed.unit,
-                "gist": int(self.embed.unit == "sentence" and self.embed.chunk_vectors), "layout": VECTOR_LAYOUT}
+                "unit": self.embed.unit, "layout": VECTOR_LAYOUT}
 
     def collection_name(self, embed_name: str | None = None) -> str:
         """Collection name derived from the index signature, so changed settings never mix vectors."""

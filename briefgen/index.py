@@ -29,11 +29,6 @@ def unit_id(chunk_id: str, start: int | None) -> str:
     return chunk_id if start is None else f"{chunk_id}@{start}"
 
 
-def is_whole_chunk(record_id: str) -> bool:
-    """Whether a vector record holds a whole chunk (`doc:3`), not one of its sentences (`doc:3@1204`)."""
-    return "@" not in record_id
-
-
 def chunk_id_of(record_id: str) -> str:
     """The chunk a vector record belongs to (read from its id: fetching metadata costs 8x the query)."""
     return record_id.split("@", 1)[0]

@@ -18,7 +18,7 @@ import numpy as np
 
 from briefgen.chunk import heading_sections
 from briefgen.config import RetrievalSettings, Settings
-from briefgen.index import Index, chunk_id_of, is_whole_chunk
+from briefgen.index import Index, chunk_id_of
 from briefgen.models import Chunk, Document, Section
 from briefgen.normalize import char_bigrams
 from briefgen.regions import find_mentions
@@ -80,47 +80,31 @@ class LexicalIndex:
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
 
 
-def combine(best: dict[str, float], gist: dict[str, float], weight: float, n: int,
-            keep: Callable[[str], bool]) -> list[tuple[str, float]]:
-    """The n best chunks that `keep` accepts, by their best unit's similarity plus `weight` × their whole-chunk
-    (gist) similarity; a chunk whose gist vector was not seen counts the lowest gist seen."""
-    floor = min(gist.values(), default=0.0)
-    scored = {c: s + weight * gist.get(c, floor) for c, s in best.items()} if weight else best
-    ranked = sorted(scored.items(), key=lambda item: -item[1])
-    return [(c, s) for c, s in ranked if keep(c)][:n]
-
-
 class ExactVectors:
     """Every vector of a small collection in memory, for exact cosine search: no approximate misses in the
     candidate tail (which sets the floor of convex fusion), and the same ranking in every process."""
 
     def __init__(self, index: Index) -> None:
         got = index.collection.get(include=["embeddings"])
-        record_ids = list(got["ids"])
-        self.chunk_ids = sorted({chunk_id_of(r) for r in record_ids})
-        position = {c: i for i, c in enumerate(self.chunk_ids)}
-        self.group = np.asarray([position[chunk_id_of(r)] for r in record_ids], dtype=np.int64)
-        whole = np.asarray([is_whole_chunk(r) for r in record_ids], dtype=bool)
-        # A chunk's own vector is its gist when sentences have vectors too; alone (unit="chunk") it is the unit.
-        self.units = ~whole if (~whole).any() else whole
-        self.gists = whole & (~whole).any()
-        matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(record_ids), -1)
+        self.chunk_ids = [chunk_id_of(record_id) for record_id in got["ids"]]
+        matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(self.chunk_ids), -1)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         self.matrix = matrix / np.where(norms > 0, norms, 1.0)
 
-    def search(self, vector: list[float], n: int, keep: Callable[[str], bool],
-               gist_weight: float = 0.0) -> list[tuple[str, float]]:
-        """The n best chunks that `keep` accepts, each scored by its best unit (cosine similarity), plus
-        `gist_weight` × its gist's."""
+    def search(self, vector: list[float], n: int, keep: Callable[[str], bool]) -> list[tuple[str, float]]:
+        """The n best chunks that `keep` accepts, each scored by its best vector (cosine similarity)."""
         if not self.chunk_ids:
             return []
         query = np.asarray(vector, dtype=np.float32)
         scores = self.matrix @ (query / (np.linalg.norm(query) or 1.0))
-        best = np.full(len(self.chunk_ids), -np.inf, dtype=np.float32)
-        np.maximum.at(best, self.group[self.units], scores[self.units])
-        gist = {self.chunk_ids[g]: float(s) for g, s in zip(self.group[self.gists], scores[self.gists], strict=True)}
-        found = {self.chunk_ids[i]: float(best[i]) for i in np.flatnonzero(np.isfinite(best))}
-        return combine(found, gist if gist_weight else {}, gist_weight, n, keep)
+        best: dict[str, float] = {}
+        for row in np.argsort(-scores, kind="stable"):
+            chunk_id = self.chunk_ids[row]
+            if chunk_id not in best and keep(chunk_id):
+                best[chunk_id] = float(scores[row])
+                if len(best) == n:
+                    break
+        return list(best.items())
 
 
 class Retriever:
@@ -308,29 +292,24 @@ class Retriever:
         return Hit(chunk=chunk, document=self._docs[chunk.doc_id], score=0.0)
 
     def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
-        """The n best chunks by dense similarity; with sentence vectors a chunk scores as its best sentence,
-        plus, for a question across documents (几份材料分别怎么讲), `gist_weight` × its whole text's similarity:
-        there a passage's theme matters more than one sentence's wording. Exact over every vector in memory
-        for a small collection (`exact_max`); beyond, Chroma's HNSW is asked for n × UNIT_FANOUT vectors."""
+        """The n best chunks by dense similarity; with sentence vectors a chunk scores as its best sentence.
+        Exact over every vector in memory for a small collection (`exact_max`); beyond, Chroma's HNSW is asked
+        for n × UNIT_FANOUT sentences and each chunk's first is kept."""
         total = self._vector_total
         if total == 0:
             return []
-        gist_weight = self.settings.gist_weight if wants_several_documents(query) else 0.0
         vector = self._query_vectors.get(query) or self.index.embedder.embed_query(query)
         self._query_vectors[query] = vector
-        keep = lambda chunk_id: self._ok(chunk_id, allowed)  # noqa: E731
         if self._exact is not None:
-            return self._exact.search(vector, n, keep, gist_weight)
-        sentences = self.index.settings.embed.unit == "sentence"
+            return self._exact.search(vector, n, lambda chunk_id: self._ok(chunk_id, allowed))
+        fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
         where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
-        result = self.index.collection.query(query_embeddings=[vector], n_results=min(n * UNIT_FANOUT, total)
-                                             if sentences else min(n, total), where=where, include=["distances"])
+        result = self.index.collection.query(query_embeddings=[vector],
+                                             n_results=min(n * fanout, total), where=where, include=["distances"])
         best: dict[str, float] = {}
-        gist: dict[str, float] = {}
         for record_id, dist in zip(result["ids"][0], result["distances"][0], strict=True):
-            found = gist if sentences and is_whole_chunk(record_id) else best
-            found.setdefault(chunk_id_of(record_id), 1.0 - float(dist))
-        return combine(best, gist, gist_weight, n, keep)
+            best.setdefault(chunk_id_of(record_id), 1.0 - float(dist))
+        return list(best.items())[:n]
 
     def _boost_region(self, hits: dict[str, Hit], regions: list[str]) -> None:
         if not regions:

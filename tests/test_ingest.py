@@ -266,21 +266,3 @@ def test_bm25_text_has_the_title_once_for_every_chunk(tmp_path: Path) -> None:
     assert [lexical_text(document, c).count(title) for c in chunks] == [1] * len(chunks)
     assert without_title(f"{title}，2009-08-05", title) == "，2009-08-05"
     assert without_title("扩权强镇", "方案") == "扩权强镇"  # a title too short to be specific
-
-
-def test_every_chunk_has_its_sentences_and_its_gist_embedded(sample_corpus: Path) -> None:
-    from briefgen.config import EmbedSettings
-    from briefgen.ingest import vector_units
-
-    document = documents_from_file(sample_corpus, 10**8)[0]
-    chunks = chunk_document(document)
-    units = vector_units(document, chunks, EmbedSettings())
-    wholes = [u for u in units if "@" not in u.record_id]
-    assert [u.record_id for u in wholes] == [c.chunk_id for c in chunks]
-    assert all(u.text.endswith(u.chunk.text) and u.text.startswith(document.title) for u in wholes)
-    sentences = [u for u in units if "@" in u.record_id]
-    assert {u.chunk.chunk_id for u in sentences} == {c.chunk_id for c in chunks}
-    assert len(sentences) > len(chunks)
-    without = vector_units(document, chunks, EmbedSettings(chunk_vectors=False))
-    assert [u.record_id for u in without] == [u.record_id for u in sentences]
-    assert [u.record_id for u in vector_units(document, chunks, EmbedSettings(unit="chunk"))] == [c.chunk_id for c in chunks]

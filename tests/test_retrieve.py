@@ -341,16 +341,13 @@ def _sample_retriever(tmp_path: Path, sample_corpus: Path, exact_max: int) -> Re
     return retriever
 
 
-def _brute_force(retriever: Retriever, query: str, n: int, allowed: set[str] | None,
-                 gist_weight: float = 0.0) -> list[tuple[str, float]]:
-    """Every stored vector scored against the query: each chunk keeps its best sentence's score, plus
-    gist_weight × its whole-chunk vector's."""
+def _brute_force(retriever: Retriever, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+    """Every stored vector scored against the query; each chunk keeps its best score."""
     import numpy as np
 
     got = retriever.index.collection.get(include=["embeddings"])
     vector = np.asarray(retriever.index.embedder.embed_query(query))
     best: dict[str, float] = {}
-    gist: dict[str, float] = {}
     for record_id, embedding in zip(got["ids"], got["embeddings"], strict=True):
         chunk_id = record_id.split("@")[0]
         if chunk_id not in retriever._chunks or retriever._chunks[chunk_id].doc_id not in retriever._docs:
@@ -359,17 +356,13 @@ def _brute_force(retriever: Retriever, query: str, n: int, allowed: set[str] | N
             continue
         e = np.asarray(embedding)
         score = float(e @ vector / (np.linalg.norm(e) * np.linalg.norm(vector)))
-        if "@" in record_id:
-            best[chunk_id] = max(score, best.get(chunk_id, -2.0))
-        else:
-            gist[chunk_id] = score
-    scored = {c: s + gist_weight * gist[c] for c, s in best.items()}
-    return sorted(scored.items(), key=lambda item: -item[1])[:n]
+        best[chunk_id] = max(score, best.get(chunk_id, -2.0))
+    return sorted(best.items(), key=lambda item: -item[1])[:n]
 
 
 def test_small_collections_are_searched_exactly(tmp_path: Path, sample_corpus: Path) -> None:
     retriever = _sample_retriever(tmp_path, sample_corpus, exact_max=20000)
-    assert retriever._exact is not None and len(retriever._exact.matrix) == retriever._vector_total
+    assert retriever._exact is not None and len(retriever._exact.chunk_ids) == retriever._vector_total
     query = "扩权强县改革后县级财政收入增长了多少？"
     one_doc = {next(iter(retriever._docs))}
     for allowed in (None, one_doc):
@@ -379,10 +372,6 @@ def test_small_collections_are_searched_exactly(tmp_path: Path, sample_corpus: P
         assert [round(s, 5) for _, s in got] == [round(s, 5) for _, s in want]
     assert {retriever._chunks[c].doc_id for c, _ in retriever._dense(query, 30, one_doc)} == one_doc
     assert len(retriever._dense(query, 30, None)) == 30  # exactly n chunks, however many sentences each holds
-    across = "几份材料分别怎么讲县级财政收入增长的？"  # across documents: each chunk's gist counts too
-    want = _brute_force(retriever, across, 30, None, gist_weight=0.5)
-    assert [c for c, _ in retriever._dense(across, 30, None)] == [c for c, _ in want]
-    assert [c for c, _ in want] != [c for c, _ in _brute_force(retriever, across, 30, None)]
 
 
 def test_large_collections_use_the_approximate_index(tmp_path: Path, sample_corpus: Path) -> None:
@@ -391,45 +380,3 @@ def test_large_collections_use_the_approximate_index(tmp_path: Path, sample_corp
     assert approximate._exact is None
     query = "省直管县改革存在哪些问题？"
     assert [c for c, _ in approximate._dense(query, 5, None)] == [c for c, _ in exact._dense(query, 5, None)]
-
-
-class _Collection:
-    def __init__(self, records: dict[str, list[float]]) -> None:
-        self.records = records
-
-    def get(self, include: list[str]) -> dict[str, list[object]]:
-        return {"ids": list(self.records), "embeddings": list(self.records.values())}
-
-
-class _Index:
-    def __init__(self, records: dict[str, list[float]]) -> None:
-        self.collection = _Collection(records)
-
-
-def test_a_chunks_gist_counts_only_when_weighted() -> None:
-    from briefgen.retrieve import ExactVectors
-
-    vectors = ExactVectors(_Index({"a:0@0": [1, 0, 0], "a:0": [1, 1, 0],  # a: weak sentence, on-topic as a whole
-                                   "b:0@5": [1, 0.6, 0], "b:0": [0, 0, 1]}))  # b: one strong sentence, off-topic whole
-    query = [1.0, 1.0, 0.0]
-    plain = vectors.search(query, 2, lambda _: True)
-    assert [c for c, _ in plain] == ["b:0", "a:0"] and plain[1][1] == pytest.approx(0.7071, abs=1e-4)
-    weighted = vectors.search(query, 2, lambda _: True, gist_weight=0.5)
-    assert [c for c, _ in weighted] == ["a:0", "b:0"]
-    assert weighted[0][1] == pytest.approx(0.7071 + 0.5, abs=1e-4) and weighted[1][1] == pytest.approx(0.9701, abs=1e-4)
-    assert [c for c, _ in vectors.search(query, 2, lambda c: c != "a:0", gist_weight=0.5)] == ["b:0"]
-
-
-def test_whole_chunk_vectors_are_the_units_when_there_are_no_sentences() -> None:
-    from briefgen.retrieve import ExactVectors
-
-    vectors = ExactVectors(_Index({"a:0": [1, 0, 0], "b:0": [1, 1, 0]}))
-    assert [c for c, _ in vectors.search([1.0, 1.0, 0.0], 2, lambda _: True, gist_weight=0.5)] == ["b:0", "a:0"]
-
-
-def test_an_unseen_gist_counts_the_lowest_seen() -> None:
-    from briefgen.retrieve import combine
-
-    ranked = combine({"a": 0.7, "b": 0.9}, {"a": 0.8, "c": 0.2}, 0.5, 5, lambda _: True)
-    assert ranked == [("b", pytest.approx(1.0)), ("a", pytest.approx(1.1))][::-1]
-    assert combine({"a": 0.7, "b": 0.9}, {"a": 0.8}, 0.0, 5, lambda _: True) == [("b", 0.9), ("a", 0.7)]

@@ -172,20 +172,17 @@ def distinct_texts(units: list[VectorUnit]) -> list[str]:
 def vector_units(document: Document, chunks: list[Chunk], settings: EmbedSettings) -> list[VectorUnit]:
     """What is embedded for these chunks: with unit="sentence", one vector per sentence of each chunk
     (a chunk then scores as its best sentence: a long chunk's one relevant sentence is not diluted by
-    the rest) and, with `chunk_vectors`, one for the whole chunk (its gist); with unit="chunk", one per chunk. A sentence in the overlap of two chunks belongs to both
+    the rest); with unit="chunk", one per chunk. A sentence in the overlap of two chunks belongs to both
     (the same text: embedded once)."""
     units = []
     for chunk in chunks:
-        whole = VectorUnit(unit_id(chunk.chunk_id, None), document, chunk,
-                           embedding_text(document, chunk, chunk.text, settings.contextual))
         if settings.unit == "chunk":
-            units.append(whole)
+            text = embedding_text(document, chunk, chunk.text, settings.contextual)
+            units.append(VectorUnit(unit_id(chunk.chunk_id, None), document, chunk, text))
             continue
         for start, end in sentences(document.text, chunk.start, chunk.end) or [(chunk.start, chunk.end)]:
             text = embedding_text(document, chunk, document.text[start:end], settings.contextual)
             units.append(VectorUnit(unit_id(chunk.chunk_id, start), document, chunk, text))
-        if settings.chunk_vectors:
-            units.append(whole)
     return units
 
 
