@@ -35,6 +35,9 @@ _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])[有是共]" + _COU
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
+# Where a paper was published (登在哪本期刊, 发表在哪): the answer names a journal, or its volume and issue.
+_VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|什么(?:期刊|学报|杂志|刊物)|(?:登|发表|刊登|刊发|发)在哪")
+_VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
@@ -83,6 +86,8 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places)]
+    if _VENUE_Q.search(question):
+        ranked = [c for c in ranked if _VENUE.search(c.quote)]
     return ranked[:2]
 
 

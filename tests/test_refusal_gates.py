@@ -113,3 +113,15 @@ def test_an_llm_answer_that_misses_the_asked_figure_is_led_by_it(small: Index, s
     answer = ask("青石镇到2015年建成区面积要达到多少？", small, settings, llm="local")
     assert "6平方公里" in answer.citations[0].quote and len(answer.claims) == 2
     assert any("missed the sentence" in w for w in answer.warnings)
+
+
+def test_a_question_where_a_paper_was_published_needs_a_journal(tmp_path: Path, settings: Settings,
+                                                                index: Index) -> None:
+    journal = PAPER.replace("收稿日期：", "第5卷第2期2011年4月青石学院学报 收稿日期：")
+    for name, text in (("plan.txt", PLAN), ("paper.txt", PAPER)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt", tmp_path / "paper.txt"], settings, index, progress=False)
+    assert ask("李某那篇省直管县改革的文章发表在哪本期刊上？", index, settings).answer == REFUSAL
+    (tmp_path / "paper.txt").write_text(journal, encoding="utf-8")
+    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    assert "青石学院学报" in ask("李某那篇省直管县改革的文章发表在哪本期刊上？", index, settings).answer
