@@ -30,14 +30,20 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
 _COUNTER = re.compile(_COUNT + r"(项|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个 stands for any noun
 _COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
-# …or before: 试点镇有几个？ (not the 一 of 一共多少个, nor the 总 of 总共)
-_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
+# …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
+# A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
+_MEMBERS = {"构": ("处", "科", "股", "室", "部门", "单位", "站", "所")}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
 # Where a paper was published (登在哪本期刊, 发表在哪): the answer names a journal, or its volume and issue.
 _VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|什么(?:期刊|学报|杂志|刊物)|(?:登|发表|刊登|刊发|发)在哪")
 _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
+# Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
+# (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
+_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|哪所(?:高校|大学|学校)|哪(?:个|家)(?:高校|大学)")
+_INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
@@ -88,6 +94,8 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places)]
     if _VENUE_Q.search(question):
         ranked = [c for c in ranked if _VENUE.search(c.quote)]
+    if _AFFILIATION_Q.search(question):
+        ranked = [c for c in ranked if _INSTITUTION.search(c.quote)]
     return ranked[:2]
 
 
@@ -173,7 +181,8 @@ def _counted_noun(question: str) -> str | None:
 def _counts(figure: Figure, text: str, noun: str) -> bool:
     """A figure that counts `noun` (几个县: 17个县（市）, 试点县12个; 几个部门: 9部门; not 4个直辖市 or 24个省（市）)."""
     if figure.unit == "个":
-        return noun in text[figure.end : figure.end + 3] or noun in (figure.metric or "")
+        after, metric = text[figure.end : figure.end + 3], figure.metric or ""
+        return any(n in after or n in metric for n in (noun, *_MEMBERS.get(noun, ())))
     return noun in figure.unit
 
 

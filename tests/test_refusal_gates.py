@@ -125,3 +125,27 @@ def test_a_question_where_a_paper_was_published_needs_a_journal(tmp_path: Path, 
     (tmp_path / "paper.txt").write_text(journal, encoding="utf-8")
     ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
     assert "青石学院学报" in ask("李某那篇省直管县改革的文章发表在哪本期刊上？", index, settings).answer
+
+
+def test_an_authors_workplace_needs_an_institution(tmp_path: Path, settings: Settings, index: Index) -> None:
+    (tmp_path / "paper.txt").write_text(PAPER, encoding="utf-8")
+    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    assert ask("李某写这篇省直管县改革文章时在哪所高校任职？", index, settings).answer == REFUSAL
+    body = "本文作者李某长期在青石大学公共管理学院任教，研究省直管县改革。"  # in the body: front matter is no evidence
+    (tmp_path / "paper.txt").write_text(PAPER.replace("一、改革的由来\n", "一、改革的由来\n" + body), encoding="utf-8")
+    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    assert "青石大学" in ask("李某写这篇省直管县改革文章时在哪所高校任职？", index, settings).answer
+    from briefgen.ask import _AFFILIATION_Q
+
+    assert not _AFFILIATION_Q.search("镇里请了哪家单位来做实地勘察和规划编制？")  # a contractor, not a workplace
+
+
+def test_internal_bodies_are_counted_as_offices(tmp_path: Path, settings: Settings, index: Index) -> None:
+    report = ("青石县扩权强县试点工作调研报告\n二、存在的问题\n（一）职能发挥不足。省县部门内设机构设置不匹配，"
+              "如省发展改革委设置了27个处室，而青石县发展改革局仅有5个股室，工作量非常大。\n")
+    (tmp_path / "report.txt").write_text(report, encoding="utf-8")
+    ingest_paths([tmp_path / "report.txt"], settings, index, progress=False)
+    # 分别 is no counted noun; 内设机构 are counted as 处室 and 股室
+    answer = ask("青石县调研报告里，省发改委和县发改局的内设机构分别有多少个？", index, settings).answer
+    assert "27个处室" in answer and "5个股室" in answer, answer
+    assert ask("青石县调研报告里，省发改委和县发改局分别有多少个试点镇？", index, settings).answer == REFUSAL
