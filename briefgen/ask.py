@@ -44,6 +44,8 @@ _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
 _AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|哪所(?:高校|大学|学校)|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
+# A question of such a kind is answered only by a sentence that names such a thing.
+_NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION))
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
@@ -92,10 +94,9 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places)]
-    if _VENUE_Q.search(question):
-        ranked = [c for c in ranked if _VENUE.search(c.quote)]
-    if _AFFILIATION_Q.search(question):
-        ranked = [c for c in ranked if _INSTITUTION.search(c.quote)]
+    for asked, named in _NAMED_IN_ANSWER:
+        if asked.search(question):
+            ranked = [c for c in ranked if named.search(c.quote)]
     return ranked[:2]
 
 
