@@ -44,8 +44,22 @@ _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
 _AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|哪所(?:高校|大学|学校)|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
+# A person's name (姓名, 哪位, 作者叫什么): the answer names a person, after a title (副主席王振涛), before a birth
+# year (崔会敏(1974-)) or 同志, or alone between spaces in a masthead (孙学玉 内容提要). A role is no name: 由镇党委
+# 书记任组长 does not say who. Surnames that are also common words after a title (任 of 书记任组长) are left out.
+_ROLES = "书记|县长|镇长|市长|区长|乡长|主任|局长|厅长|处长|主席|委员|作者|负责人|联系人|提案人|组长|研究员|教授|专家|学者"
+_PERSON_Q = re.compile(rf"姓名|姓什么|哪位|(?:{_ROLES})[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)")
+_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆"
+             "汪范贾夏韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱覃武戴莫孔汤楚蒲")
+_NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
+_PERSON = re.compile(rf"(?:{_ROLES}|同志)[:：]?{_NAME}|{_NAME}(?=同志|\s*[(（]\s*(?:19|20)\d{{2}}|[,，、]\s*[男女][,，、])"
+                     rf"|(?:^|(?<=\s)){_NAME}\d?(?=\s)")
 # A question of such a kind is answered only by a sentence that names such a thing.
-_NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION))
+_NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON))
+# When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
+# the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
+_WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月")
+_TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
@@ -97,7 +111,16 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
     for asked, named in _NAMED_IN_ANSWER:
         if asked.search(question):
             ranked = [c for c in ranked if named.search(c.quote)]
+    if _WHEN_Q.search(question):
+        ranked = [c for c in ranked if _tells_when(question, c.quote, places)]
     return ranked[:2]
+
+
+def _tells_when(question: str, sentence: str, places: list[str], window: int = 20) -> bool:
+    """The sentence dates what the question asks about: a time within `window` characters of one of its words."""
+    words = {w for w in content_tokens(question) if not any(p in w for p in places)}  # 扩权强县 too: it may be what began
+    spots = [m.start() for w in words for m in re.finditer(re.escape(w), sentence)]
+    return any(abs(m.start() - s) <= window for m in _TIME.finditer(sentence) for s in spots)
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).

@@ -149,3 +149,48 @@ def test_internal_bodies_are_counted_as_offices(tmp_path: Path, settings: Settin
     answer = ask("青石县调研报告里，省发改委和县发改局的内设机构分别有多少个？", index, settings).answer
     assert "27个处室" in answer and "5个股室" in answer, answer
     assert ask("青石县调研报告里，省发改委和县发改局分别有多少个试点镇？", index, settings).answer == REFUSAL
+
+
+def test_a_persons_name_needs_a_name_not_a_role(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、组织保障\n成立扩权强镇试点工作领导小组，由镇党委书记任组长，镇长任副组长，统筹推进改革试点。\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    question = "青石镇扩权强镇领导小组的组长是镇党委书记，这位书记的姓名是什么？"
+    assert ask(question, index, settings).answer == REFUSAL  # 镇党委书记 is a role: it names nobody
+    named = plan.replace("由镇党委书记任组长", "由镇党委书记赵青山同志任组长")
+    (tmp_path / "plan.txt").write_text(named, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    assert "赵青山" in ask(question, index, settings).answer
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("郊区政协副主席王振涛，区政协委员王淑芹反映", True), ("崔会敏(1974-),女,河南郾城人", True),
+    ("分析Ξ 孙学玉 内容提要 实践表明", True), ("据中国社会科学院财贸所副研究员张斌介绍", True),
+    ("由镇党委书记任组长，镇长任第一副组长", False), ("以局长为组长,副局长为副组长", False),
+])
+def test_what_counts_as_a_persons_name(sentence: str, named: bool) -> None:
+    from briefgen.ask import _PERSON
+
+    assert bool(_PERSON.search(sentence)) is named
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("蒲场镇试点由哪位镇党委书记牵头,其姓名是什么?", True), ("那篇论文的第二作者叫什么?", True),
+    ("文章引用了哪位研究人员的说法?", True), ("批复文件叫什么、文号是多少?", False), ("那个镇叫什么名字?", False),
+    ("领导小组由谁当组长?", False),  # a role answers it (主要领导同志为组长)
+])
+def test_which_questions_ask_for_a_persons_name(question: str, asks: bool) -> None:
+    from briefgen.ask import _PERSON_Q
+
+    assert bool(_PERSON_Q.search(question)) is asks
+
+
+def test_a_when_question_needs_a_time(tmp_path: Path, settings: Settings, index: Index) -> None:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    question = "县里是什么时候把那几个部门的权限交接给青石镇的？"
+    assert ask(question, index, settings).answer == REFUSAL  # years, but of a target and an investment: no date of it
+    dated = PLAN.replace("等8个部门。", "等8个部门，2012年6月底前完成权限交接。")
+    (tmp_path / "plan.txt").write_text(dated, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    assert "2012年6月" in ask(question, index, settings).answer
