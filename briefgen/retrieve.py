@@ -234,7 +234,7 @@ class Retriever:
         they match only the opening lines that repeat them."""
         if documents is None:
             return self._search(side, k, None, None, dense)
-        rest = _KIND_WORDS.sub("", side.removeprefix(side_subject(side)))
+        rest = _KIND_WORDS.sub("", _POINTER.sub("", side).removeprefix(side_subject(side)))
         return self._search(rest if len(rest) >= 4 else side, k, None, documents, dense)
 
     def _side_documents(self, subject: str) -> list[str] | None:
@@ -479,10 +479,12 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
 
 
 _STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取")
-_COMPARISON = re.compile(_STRONG_COMPARISON.pattern + r"|各是|分别")  # 分别/各是: see Retriever._sides
+# 分别/各是, and asking what each said (各说了啥, 都怎么讲的): see Retriever._sides
+_COMPARISON = re.compile(_STRONG_COMPARISON.pattern + r"|各是|分别|各(?:自)?(?:说|讲|提)|都(?:是)?(?:咋|怎么|如何)(?:说|讲|看)")
 _BOTH = re.compile(r"[和与跟]")
 _SIDE_END = re.compile(r"[在的各两这分有对，,]")  # where a side's subject ends: 楚明锟对…
-_SUBJECT_END = re.compile(_SIDE_END.pattern + r"|那(?:份|篇)")  # …and before the document it points at: 武胜县那份材料
+_SUBJECT_END = re.compile(_SIDE_END.pattern + r"|那(?:份|篇|个)")  # …and before the document it points at: 武胜县那份材料
+_POINTER = re.compile(r"^(?:那|这)(?:份|篇|个)")  # a side that opens by pointing at its document: 那份政协提案
 
 
 def comparison_sides(query: str) -> list[str]:
@@ -521,9 +523,17 @@ def described_rest(query: str) -> str | None:
 
 
 def side_subject(side: str) -> str:
-    """What a comparison side is about: its words before the shared predicate (楚明锟的文章都讲了… → 楚明锟)."""
+    """What a comparison side is about: its words before the shared predicate (楚明锟的文章都讲了… → 楚明锟;
+    那份政协提案各说了… → 政协: a pointer and the kind of document name nobody)."""
+    side = _POINTER.sub("", side)
     end = _SUBJECT_END.search(side)
-    return side[: end.start()] if end else side
+    subject = side[: end.start()] if end else side
+    kind = _KIND_WORDS.search(subject)
+    if kind is None:
+        return subject
+    if _YEAR.search(subject[: kind.start()]) or kind.start() < 2:
+        return subject[: kind.end()]  # 2018年汇报: a year and a kind describe the document together
+    return subject[: kind.start()]
 
 
 def masthead(document: Document) -> str:

@@ -95,6 +95,11 @@ def test_a_comparison_is_split_into_its_two_sides() -> None:
     assert [side_subject(side) for side in sides] == ["楚明锟", "周天勇"]
     assert side_subject(comparison_sides("武胜县那份材料和王振涛的提案各是怎么说的？")[0]) == "武胜县"
     assert comparison_sides("武胜县扩权后审批时间缩短了多少？") == []  # no comparison wording
+    # asking what each said (各说了啥, 都咋说的) compares too; a side that points at its document (那份政协提案)
+    # is about who issued it, not about the pointer or the kind of document
+    sides = comparison_sides("县里财政吃紧，武胜县的调研和那份政协提案各说了啥原因？")
+    assert [side_subject(side) for side in sides] == ["武胜县", "政协"]
+    assert side_subject("2018年汇报里那个镇怎么做的？") == "2018年汇报"  # a year and a kind name a document together
     assert comparison_sides("扩权改革带来了哪些好处和压力？") == []  # 和 without a comparison
 
 
@@ -103,6 +108,14 @@ def test_each_side_of_a_comparison_gets_evidence(sample_corpus: Path, settings: 
     question = "武胜县和2019年某县的试点总结在反映成效的方式上有什么差别？"
     hits = Retriever(index, settings).search(question, k=5)
     assert [h.document.year for h in hits[:2]] == [2011, 2019]  # the sides interleave: one of each first
+
+
+def test_a_comparison_of_what_two_named_sources_each_said_reads_both(sample_corpus: Path, settings: Settings,
+                                                                     index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    question = "扩权试点以后县里财政反倒吃紧，武胜县的调研和那份政协提案各说了啥原因？"
+    titles = {h.document.title for h in Retriever(index, settings).search(question, k=5)}
+    assert any("武胜县" in t for t in titles) and any("问题和建议" in t for t in titles), titles
 
 
 LONG_CHUNK = ("一、机构设置\n全镇下设党政办公室、经济发展办公室、社会事务办公室和财政所等机构，分工负责各项日常工作。"
