@@ -78,6 +78,8 @@ class RetrievalSettings(BaseModel):
                            "no approximate misses) while the collection holds at most this many vectors, and "
                            "Chroma's approximate HNSW search beyond; 0 always uses HNSW")
     split_comparisons: bool = Field(True, description="Retrieve each side of an A和B comparison and interleave")
+    colloquial: bool = Field(True, description="Add the official words for a question's everyday ones (人手 → 人员 "
+                             "编制, 放权 → 下放) to its BM25 query: documents in 公文 style never say 人手")
     mmr: bool = Field(False, description="Diversify the top-k with maximal marginal relevance")
     mmr_lambda: float = Field(0.7, description="MMR relevance/diversity trade-off")
 

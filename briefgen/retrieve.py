@@ -71,13 +71,29 @@ class LexicalIndex:
             out.append(row)
         return out
 
-    def search(self, query: str, n: int) -> list[tuple[str, float]]:
-        tokens = self._ids([tokenize(query)], grow=False)[0]
+    def search(self, query: str, n: int, colloquial: bool = False) -> list[tuple[str, float]]:
+        """The n best chunks by BM25; with `colloquial`, the official words for the query's everyday ones too."""
+        tokens = self._ids([tokenize(query) + (official_terms(query) if colloquial else [])], grow=False)[0]
         if not self.ids or not tokens:
             return []
         scores = self.retriever.get_scores(tokens)
         top = np.argsort(-scores)[: min(n, len(self.ids))]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+# Everyday words in questions and the official words 公文 use for them (人手 → 人员/编制). Only words whose official
+# counterparts are specific: 毛病 → 问题 or 好处 → 成效 would add a word of every 问题/成效 section (the section
+# boost already reads them), and lowered MRR where tried.
+_COLLOQUIAL: dict[str, tuple[str, ...]] = {
+    "人手": ("人员", "编制"), "人少": ("人员", "编制"), "放权": ("下放",), "钱": ("资金", "经费"),
+    "跑项目": ("项目", "申报"), "办事": ("办理", "审批"), "老百姓": ("群众",), "挂帅": ("组长",),
+    "城里": ("城市", "城镇"), "乡下": ("农村",),
+}
+
+
+def official_terms(query: str) -> list[str]:
+    """The official words for the everyday words in a query (我们镇人手不够 → 人员, 编制)."""
+    return [term for word, terms in _COLLOQUIAL.items() if word in query for term in terms]
 
 
 class ExactVectors:
@@ -271,7 +287,8 @@ class Retriever:
         n = self.settings.candidates
         dense = self._dense(query, n, allowed) if dense is None else [(c, s) for c, s in dense if self._ok(c, allowed)]
         assert self._lexical is not None
-        lexical = [(cid, s) for cid, s in self._lexical.search(query, n * 3) if self._ok(cid, allowed)][:n]
+        lexical = [(cid, s) for cid, s in self._lexical.search(query, n * 3, self.settings.colloquial)
+                   if self._ok(cid, allowed)][:n]
         hits: dict[str, Hit] = {}
         for name, ranking, weight in (("dense", dense, self.settings.dense_weight),
                                       ("bm25", lexical, self.settings.lexical_weight)):

@@ -393,3 +393,29 @@ def test_large_collections_use_the_approximate_index(tmp_path: Path, sample_corp
     assert approximate._exact is None
     query = "省直管县改革存在哪些问题？"
     assert [c for c, _ in approximate._dense(query, 5, None)] == [c for c, _ in exact._dense(query, 5, None)]
+
+
+def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> None:
+    from briefgen.retrieve import official_terms
+
+    assert official_terms("我们镇人手不够，县里放权以后咋办？") == ["人员", "编制", "下放"]
+    assert official_terms("审批流程有哪些问题？") == []
+    docs = {"staff": "青石镇试点情况\n一、存在的问题\n乡镇站所人员编制偏少，承接下放事项后力量明显不足，"
+                     "部分站所只有一两名工作人员，业务培训也跟不上，难以满足群众办事需要。\n",
+            "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇容镇貌明显改观，"
+                     "集镇综合承载能力进一步增强，群众满意度逐年提高。\n"}
+    first = {}
+    for colloquial in (True, False):
+        settings = Settings(embed={"model": "hash"}, retrieval={"colloquial": colloquial},  # type: ignore[arg-type]
+                            paths={"data_dir": tmp_path / str(colloquial)})
+        index = Index(settings, embedder=HashEmbedder())
+        for name, body in docs.items():
+            (tmp_path / f"{name}.txt").write_text(body, encoding="utf-8")
+        ingest_paths([tmp_path / "staff.txt", tmp_path / "roads.txt"], settings, index, progress=False)
+        lexical = Retriever(index, settings)
+        lexical._refresh()
+        assert lexical._lexical is not None
+        ranked = lexical._lexical.search("人手太少咋整", 5, colloquial)
+        first[colloquial] = lexical._chunks[ranked[0][0]].text if ranked else None
+    assert first[True] is not None and "人员编制" in first[True]
+    assert first[False] is None  # 人手 alone matches nothing in 公文 wording
