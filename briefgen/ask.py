@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
-_SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])")
+_SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
+                      r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?几[个份篇]")  # 汇总下几个镇的做法
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
@@ -56,6 +57,8 @@ _PERSON = re.compile(rf"(?:{_ROLES}|同志)[:：]?{_NAME}|{_NAME}(?=同志|\s*[(
                      rf"|(?:^|(?<=\s)){_NAME}\d?(?=\s)")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON))
+# Who holds a named post (组长是谁, 谁当组长): the answer names that post (以局长为组长) or a person.
+_WHO_HOLDS = re.compile(rf"({_ROLES})(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})")
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
 _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月")
@@ -111,6 +114,9 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
     for asked, named in _NAMED_IN_ANSWER:
         if asked.search(question):
             ranked = [c for c in ranked if named.search(c.quote)]
+    if who := _WHO_HOLDS.search(question):
+        post = who.group(1) or who.group(2)
+        ranked = [c for c in ranked if post in c.quote or _PERSON.search(c.quote)]
     if _WHEN_Q.search(question):
         ranked = [c for c in ranked if _tells_when(question, c.quote, places)]
     return ranked[:2]

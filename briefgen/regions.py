@@ -131,9 +131,18 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+# A level character followed by these is a word of its own (县长, 市场, 县级): a two-character name ending
+# there is no place (新县长 is a new county head, not 新县; 中市场 is not 中市).
+_LEVEL_WORDS = frozenset("县长 市长 区长 镇长 乡长 县委 市委 区委 镇委 乡委 县级 市级 区级 镇级 乡级 县域 县城 市场 市区 "
+                         "镇区 区域".split())
+
+
 def _bounded(text: str, start: int, name: str, previous: list[Mention]) -> bool:
     """A short name (郊区, 理县, 中区) counts only at a word start: not glued to a preceding Chinese
-    character (管理县, 集中区), unless that character ends a parent's name (阳泉市郊区)."""
+    character (管理县, 集中区), unless that character ends a parent's name (阳泉市郊区); nor when its last
+    character starts a word with the next one (新县长)."""
+    if len(name) == 2 and text[start + 1 : start + 3] in _LEVEL_WORDS:
+        return False
     if len(name) > 2 or start == 0:
         return True
     before = text[start - 1]

@@ -270,7 +270,7 @@ class Retriever:
         if wants_several_documents(query):
             return None
         for match in _SOURCE.finditer(query):
-            named = self._named_documents(match.group(1))
+            named = self._named_documents(match.group(1) or match.group(2))
             if named and len(named) <= max(1, len(self._docs) // 4):
                 return named
         return None
@@ -474,7 +474,7 @@ def _compact_text(text: str) -> str:
 
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
 _MULTI_DOCUMENT = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|不同|异同|区别|比较|学者们|专家们|研究者们|"
-                             r"相关研究|普遍|共同|分别")
+                             r"相关研究|普遍|共同|分别|对比")
 
 
 def wants_several_documents(query: str) -> bool:
@@ -495,7 +495,7 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
     return firsts + rest
 
 
-_STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|各自|各采取")
+_STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|对比|比一比|各自|各采取")
 # 分别/各是, and asking what each said (各说了啥, 都怎么讲的): see Retriever._sides
 _COMPARISON = re.compile(_STRONG_COMPARISON.pattern + r"|各是|分别|各(?:自)?(?:说|讲|提)|都(?:是)?(?:咋|怎么|如何)(?:说|讲|看)")
 _BOTH = re.compile(r"[和与跟]")
@@ -525,7 +525,8 @@ def comparison_sides(query: str) -> list[str]:
 
 
 # A source named by its author or issuer (郊区政协的材料), and a document described up front (2009年那份…方案，…).
-_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份)?(?:材料|文章|调研|反映|汇报|报告|论文)")
+_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份)?(?:材料|文章|调研|反映|汇报|报告|论文)"
+                     r"|([\u4e00-\u9fff]{2,8}?)的?(?:这|那)(?:份|篇)")  # …or who wrote the one it points at: 周天勇那篇讲…
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 

@@ -92,7 +92,8 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("凤阳有几个试点镇？", True), ("下放了多少项权限", True),
                                            ("组长由谁担任，给我列几个例子。", False), ("举几个例子", False),
                                            ("把几个实施方案里讲权责的原则找出来", False), ("几个实施方案里有几项原则", True),
-                                           ("方案里有几个试点镇？", True), ("县里给几个镇下放了权限？", True)])
+                                           ("方案里有几个试点镇？", True), ("县里给几个镇下放了权限？", True),
+                                           ("汇总下几个镇的做法", False), ("比较一下几份材料的说法", False)])
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert asks_quantity(question) is asks
 
@@ -194,3 +195,15 @@ def test_a_when_question_needs_a_time(tmp_path: Path, settings: Settings, index:
     (tmp_path / "plan.txt").write_text(dated, encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
     assert "2012年6月" in ask(question, index, settings).answer
+
+
+def test_who_holds_a_post_needs_that_post_or_a_name(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、组织保障\n县里组成调查组对青石镇试点工作进行专题调研，形成调研报告。\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    question = "县里对青石镇试点专题调研的调查组，组长是谁？"
+    assert ask(question, index, settings).answer == REFUSAL  # the team is named, its head is not
+    led = plan.replace("县里组成调查组", "县里组成以县政府分管副县长为组长的调查组")
+    (tmp_path / "plan.txt").write_text(led, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    assert "副县长为组长" in ask(question, index, settings).answer  # a post answers it: no name needed

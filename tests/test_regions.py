@@ -44,3 +44,8 @@ def test_listed_towns_are_all_mentions() -> None:
 def test_counties_and_longer_town_names_are_not_checked_by_the_town_guard() -> None:
     assert "临淮关镇" in _names("推动临淮关镇发展。")
     assert "绥阳县" in _names("建成绥阳县工业园。")
+
+
+def test_a_short_name_whose_level_starts_a_word_is_no_place() -> None:
+    assert _names("新县长关心扩权后往省里跑得多不多。") == []  # 新|县长: a new county head, not 新县
+    assert _names("新县县城建设加快。") == ["新县"]  # the county itself, named before its 县城

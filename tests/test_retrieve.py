@@ -97,6 +97,7 @@ def test_a_comparison_is_split_into_its_two_sides() -> None:
     assert comparison_sides("武胜县扩权后审批时间缩短了多少？") == []  # no comparison wording
     # asking what each said (各说了啥, 都咋说的) compares too; a side that points at its document (那份政协提案)
     # is about who issued it, not about the pointer or the kind of document
+    assert comparison_sides("武胜县的调研和那份政协提案都嫌权没放到位，对比一下")  # 对比 compares
     sides = comparison_sides("县里财政吃紧，武胜县的调研和那份政协提案各说了啥原因？")
     assert [side_subject(side) for side in sides] == ["武胜县", "政协"]
     assert side_subject("2018年汇报里那个镇怎么做的？") == "2018年汇报"  # a year and a kind name a document together
@@ -186,6 +187,8 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议"}
     assert retriever._source_documents("综合几份基层材料看，权放得不实有哪些表现？") is None  # names no source
     assert retriever._source_documents("武胜的调研报告建议省里怎么支持？") is not None
+    pointed = retriever._source_documents("王振涛那份讲扩权强县的东西，提了哪些建议？")  # who wrote the one it points at
+    assert pointed is not None and {index.store.document(d).title for d in pointed} == {"扩权强县试点推进工作存在的问题和建议"}
 
 
 def test_a_question_describing_its_document_ranks_that_documents_passages_by_the_rest() -> None:
