@@ -55,8 +55,13 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢
 _NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
 _PERSON = re.compile(rf"(?:{_ROLES}|同志)[:：]?{_NAME}|{_NAME}(?=同志|\s*[(（]\s*(?:19|20)\d{{2}}|[,，、]\s*[男女][,，、])"
                      rf"|(?:^|(?<=\s)){_NAME}\d?(?=\s)")
+# On which day (哪天印发, 几月几号): the answer gives a day, not only a year or a document number (〔2012〕15号).
+_DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|具体日期")
+_DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 # A question of such a kind is answered only by a sentence that names such a thing.
-_NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON))
+_NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY))
+# What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
+_OUTCOME = re.compile(r"采纳|答复|回复|回应|批示")
 # Who holds a named post (组长是谁, 谁当组长): the answer names that post (以局长为组长) or a person.
 _WHO_HOLDS = re.compile(rf"({_ROLES})(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})")
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
@@ -114,6 +119,8 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
     for asked, named in _NAMED_IN_ANSWER:
         if asked.search(question):
             ranked = [c for c in ranked if named.search(c.quote)]
+    if outcome := _OUTCOME.search(question):
+        ranked = [c for c in ranked if outcome.group(0) in c.quote]
     if who := _WHO_HOLDS.search(question):
         post = who.group(1) or who.group(2)
         ranked = [c for c in ranked if post in c.quote or _PERSON.search(c.quote)]

@@ -207,3 +207,16 @@ def test_who_holds_a_post_needs_that_post_or_a_name(tmp_path: Path, settings: Se
     (tmp_path / "plan.txt").write_text(led, encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
     assert "副县长为组长" in ask(question, index, settings).answer  # a post answers it: no name needed
+
+
+def test_a_day_question_needs_a_day_and_an_outcome_question_its_outcome(tmp_path: Path, settings: Settings,
+                                                                        index: Index) -> None:
+    plan = PLAN + "四、附则\n本方案经县政府常务会议研究同意后印发（青政发〔2012〕15号），由县发改局负责解释。\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    assert ask("青石镇那份扩权强镇试点方案是哪天印发的？", index, settings).answer == REFUSAL  # a year and a number only
+    assert ask("青石镇的扩权强镇试点方案，县政府后来采纳了没有？", index, settings).answer == REFUSAL
+    dated = plan.replace("研究同意后印发", "研究同意，于2012年3月1日印发")
+    (tmp_path / "plan.txt").write_text(dated, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    assert "2012年3月1日" in ask("青石镇那份扩权强镇试点方案是哪天印发的？", index, settings).answer
