@@ -75,7 +75,7 @@ def body_sentences(hit: Hit) -> list[Citation]:
 def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float, Citation]]:
     """Sentences of the hits scored by query-word overlap, weighted by the hit's rank. A word found in
     most candidate sentences (扩权, 试点 in a corpus about 扩权试点) weighs little: idf over candidates."""
-    words = content_tokens(query)
+    words = sorted(content_tokens(query))  # in one order: a float sum over a set's order ties differently by process
     candidates = [(rank, hit, c) for rank, hit in enumerate(hits) for c in body_sentences(hit)]
     weight = {w: math.log(1 + len(candidates) / (1 + sum(w in c.quote for _, _, c in candidates))) for w in words}
     asked = _answer_type(query)
