@@ -25,7 +25,8 @@ REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
-                      r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?几[个份篇]")  # 汇总下几个镇的做法
+                      r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?几[个份篇]"  # 汇总下几个镇的做法
+                      r"|(?:^|[，,。？?；;])几[个份篇](?=[\u4e00-\u9fff]{1,8}(?:分别|各))")  # 几个试点镇分别靠什么
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
@@ -63,12 +64,13 @@ _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|回应|批示")
 # Who holds a named post (组长是谁, 谁当组长): the answer names that post (以局长为组长) or a person.
-_WHO_HOLDS = re.compile(rf"({_ROLES})(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})")
+_WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})")
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
 _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月")
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+_HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 # Words every document of the genre uses: they say nothing about which figure is asked for.
@@ -115,7 +117,7 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
     if asks_quantity(question):
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     if level := which_place(question):
-        ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places)]
+        ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
     for asked, named in _NAMED_IN_ANSWER:
         if asked.search(question):
             ranked = [c for c in ranked if named.search(c.quote)]
@@ -137,11 +139,11 @@ def _tells_when(question: str, sentence: str, places: list[str], window: int = 2
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
-_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|镇|乡)")
+_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|区|镇|乡)")
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 
-_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "镇": {"town"},
+_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "区": {"county"}, "镇": {"town"},
                  "乡": {"town"}}
 
 
@@ -156,8 +158,10 @@ def which_place(question: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _names_place(sentence: str, levels: set[str], asked: list[str]) -> bool:
-    return any(m.level in levels and _short(m.name) not in asked for m in find_mentions(sentence))
+def _names_place(sentence: str, levels: set[str], asked: list[str], district: bool = False) -> bool:
+    """The sentence names a place of these levels other than those asked about; a district (哪个区) by its 区."""
+    return any(m.level in levels and _short(m.name) not in asked and (not district or m.name.endswith("区"))
+               for m in find_mentions(sentence))
 
 
 def _pinpoint(question: str) -> bool:
@@ -202,6 +206,8 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
             return True  # the noun it counts is what the question asks about (几个部门: 9部门)
         if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
+        if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or ""):
+            return True  # 住多少人 asks for a headcount: 镇区人口5万人 gives one, whatever the question calls it
         metric = figure.metric or ""
         unit_named = figure.unit not in _GENERIC_UNITS and any(figure.unit in w for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words):

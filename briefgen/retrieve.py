@@ -495,7 +495,9 @@ def _spread_documents(ranked: list[Hit]) -> list[Hit]:
     return firsts + rest
 
 
-_STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|对比|比一比|各自|各采取")
+_STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|对比|比一比|各自|各采取|一码事|一回事|一样吗|是否一致")
+# 不同材料 / 不同文献 asks across sources (synthesis), it compares no two things named in the question
+_ACROSS_SOURCES = re.compile(r"不同(?:的)?(?:材料|文章|文献|报告|资料|来源|地方)")
 # 分别/各是, and asking what each said (各说了啥, 都怎么讲的): see Retriever._sides
 _COMPARISON = re.compile(_STRONG_COMPARISON.pattern + r"|各是|分别|各(?:自)?(?:说|讲|提)|都(?:是)?(?:咋|怎么|如何)(?:说|讲|看)")
 _BOTH = re.compile(r"[和与跟]")
@@ -510,7 +512,7 @@ def comparison_sides(query: str) -> list[str]:
     有何不同): each side keeps the shared predicate, and a clause before the sides (关于当初为什么要搞市管县，
     楚明锟和周天勇…) goes after each, so that a side still opens with its subject. Empty when the question
     compares nothing."""
-    if not _COMPARISON.search(query):
+    if not _COMPARISON.search(_ACROSS_SOURCES.sub("", query)):
         return []
     joint = _BOTH.search(query)
     if joint is None:

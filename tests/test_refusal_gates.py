@@ -93,7 +93,8 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("组长由谁担任，给我列几个例子。", False), ("举几个例子", False),
                                            ("把几个实施方案里讲权责的原则找出来", False), ("几个实施方案里有几项原则", True),
                                            ("方案里有几个试点镇？", True), ("县里给几个镇下放了权限？", True),
-                                           ("汇总下几个镇的做法", False), ("比较一下几份材料的说法", False)])
+                                           ("汇总下几个镇的做法", False), ("比较一下几份材料的说法", False),
+                                           ("几个试点镇分别靠什么产业打底子？", False)])
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert asks_quantity(question) is asks
 
@@ -207,6 +208,9 @@ def test_who_holds_a_post_needs_that_post_or_a_name(tmp_path: Path, settings: Se
     (tmp_path / "plan.txt").write_text(led, encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
     assert "副县长为组长" in ask(question, index, settings).answer  # a post answers it: no name needed
+    from briefgen.ask import _WHO_HOLDS
+
+    assert _WHO_HOLDS.search("凤阳县那四个试点镇的镇长分别是谁？")
 
 
 def test_a_day_question_needs_a_day_and_an_outcome_question_its_outcome(tmp_path: Path, settings: Settings,
@@ -220,3 +224,20 @@ def test_a_day_question_needs_a_day_and_an_outcome_question_its_outcome(tmp_path
     (tmp_path / "plan.txt").write_text(dated, encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
     assert "2012年3月1日" in ask("青石镇那份扩权强镇试点方案是哪天印发的？", index, settings).answer
+
+
+def test_a_headcount_question_is_answered_by_a_population_figure(small: Index, settings: Settings) -> None:
+    answer = ask("青石镇到2015年打算让镇上住多少人？", small, settings)  # 住多少人: the plan says 镇区人口
+    assert "4万人" in answer.answer
+
+
+def test_which_district_needs_a_district(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = ("扩权强区改革实施方案\n一、总体要求\n按照绥阳县的统一部署，市里向试点区下放一批经济社会管理权限，"
+            "推动试点区承接好下放事项，做到权责一致、运转顺畅。\n二、工作安排\n各部门要加强指导，确保按期完成。\n")
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    question = "那份扩权强区改革实施方案是给哪个区下放权限的？"
+    assert ask(question, index, settings).answer == REFUSAL  # 绥阳县 is a county: no district is named
+    (tmp_path / "plan.txt").write_text(plan.replace("市里向试点区下放", "市里向汇川区下放"), encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    assert "汇川区" in ask(question, index, settings).answer

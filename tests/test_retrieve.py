@@ -98,6 +98,9 @@ def test_a_comparison_is_split_into_its_two_sides() -> None:
     # asking what each said (各说了啥, 都咋说的) compares too; a side that points at its document (那份政协提案)
     # is about who issued it, not about the pointer or the kind of document
     assert comparison_sides("武胜县的调研和那份政协提案都嫌权没放到位，对比一下")  # 对比 compares
+    assert comparison_sides("干部方面的毛病，凤阳县汇报里讲的和政协提案里讲的是一码事吗？")  # so does 是一码事吗
+    # 不同材料 asks across sources: 编制和人手 are not two sides
+    assert comparison_sides("从编制和人手的角度看，基层接权卡在哪里？请结合不同材料加以综合。") == []
     sides = comparison_sides("县里财政吃紧，武胜县的调研和那份政协提案各说了啥原因？")
     assert [side_subject(side) for side in sides] == ["武胜县", "政协"]
     assert side_subject("2018年汇报里那个镇怎么做的？") == "2018年汇报"  # a year and a kind name a document together
