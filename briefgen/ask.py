@@ -50,7 +50,7 @@ _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研�
 # year (崔会敏(1974-)) or 同志, or alone between spaces in a masthead (孙学玉 内容提要). A role is no name: 由镇党委
 # 书记任组长 does not say who. Surnames that are also common words after a title (任 of 书记任组长) are left out.
 _ROLES = "书记|县长|镇长|市长|区长|乡长|主任|局长|厅长|处长|主席|委员|作者|负责人|联系人|提案人|组长|研究员|教授|专家|学者"
-_PERSON_Q = re.compile(rf"姓名|姓什么|哪位|(?:{_ROLES})[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)")
+_PERSON_Q = re.compile(rf"姓名|姓什么|哪位(?!领导)|(?:{_ROLES})[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)")
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆"
              "汪范贾夏韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱覃武戴莫孔汤楚蒲")
 _NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
@@ -62,9 +62,10 @@ _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六�
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
-_OUTCOME = re.compile(r"采纳|答复|回复|回应|批示")
-# Who holds a named post (组长是谁, 谁当组长): the answer names that post (以局长为组长) or a person.
-_WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})")
+_OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
+# Who holds a named post (组长是谁, 谁当组长, 哪位领导挂帅): the answer names that post or a person
+# (以局长为组长, 主要领导同志为组长).
+_WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})|哪位(领导)")
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
 _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月")
@@ -124,7 +125,7 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
     if outcome := _OUTCOME.search(question):
         ranked = [c for c in ranked if outcome.group(0) in c.quote]
     if who := _WHO_HOLDS.search(question):
-        post = who.group(1) or who.group(2)
+        post = who.group(1) or who.group(2) or who.group(3)
         ranked = [c for c in ranked if post in c.quote or _PERSON.search(c.quote)]
     if _WHEN_Q.search(question):
         ranked = [c for c in ranked if _tells_when(question, c.quote, places)]

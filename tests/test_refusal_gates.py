@@ -179,7 +179,7 @@ def test_what_counts_as_a_persons_name(sentence: str, named: bool) -> None:
 @pytest.mark.parametrize(("question", "asks"), [
     ("蒲场镇试点由哪位镇党委书记牵头,其姓名是什么?", True), ("那篇论文的第二作者叫什么?", True),
     ("文章引用了哪位研究人员的说法?", True), ("批复文件叫什么、文号是多少?", False), ("那个镇叫什么名字?", False),
-    ("领导小组由谁当组长?", False),  # a role answers it (主要领导同志为组长)
+    ("领导小组由谁当组长?", False), ("领导小组由哪位领导挂帅?", False),  # a post answers it (主要领导同志为组长)
 ])
 def test_which_questions_ask_for_a_persons_name(question: str, asks: bool) -> None:
     from briefgen.ask import _PERSON_Q
@@ -211,6 +211,7 @@ def test_who_holds_a_post_needs_that_post_or_a_name(tmp_path: Path, settings: Se
     from briefgen.ask import _WHO_HOLDS
 
     assert _WHO_HOLDS.search("凤阳县那四个试点镇的镇长分别是谁？")
+    assert _WHO_HOLDS.search("领导小组由哪位领导挂帅？")
 
 
 def test_a_day_question_needs_a_day_and_an_outcome_question_its_outcome(tmp_path: Path, settings: Settings,
