@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 from briefgen.config import Settings
 from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm, rank_sentences, sentence_citations
@@ -119,22 +120,29 @@ def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
-    for asked, named in _NAMED_IN_ANSWER:
-        if asked.search(question):
-            ranked = [c for c in ranked if named.search(c.quote)]
-    if outcome := _OUTCOME.search(question):
-        ranked = [c for c in ranked if outcome.group(0) in c.quote]
-    if who := _WHO_HOLDS.search(question):
-        post = who.group(1) or who.group(2) or who.group(3)
-        ranked = [c for c in ranked if post in c.quote or _PERSON.search(c.quote)]
-    if _WHEN_Q.search(question):
-        ranked = [c for c in ranked if _tells_when(question, c.quote, places)]
+    for says_it in _answer_tests(question, places):
+        ranked = [c for c in ranked if says_it(c.quote)]
     return ranked[:2]
 
 
-def _tells_when(question: str, sentence: str, places: list[str], window: int = 20) -> bool:
+def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], object]]:
+    """What a sentence must say to answer each kind of question this one is (a journal, a person, a post, a time …),
+    built once per question."""
+    tests: list[Callable[[str], object]] = [named.search for asked, named in _NAMED_IN_ANSWER if asked.search(question)]
+    if outcome := _OUTCOME.search(question):
+        word = outcome.group(0)
+        tests.append(lambda sentence: word in sentence)
+    if who := _WHO_HOLDS.search(question):
+        post = who.group(1) or who.group(2) or who.group(3)
+        tests.append(lambda sentence: post in sentence or _PERSON.search(sentence))
+    if _WHEN_Q.search(question):
+        words = {w for w in content_tokens(question) if not any(p in w for p in places)}  # 扩权强县 too: it may be what began
+        tests.append(lambda sentence: _tells_when(sentence, words))
+    return tests
+
+
+def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
     """The sentence dates what the question asks about: a time within `window` characters of one of its words."""
-    words = {w for w in content_tokens(question) if not any(p in w for p in places)}  # 扩权强县 too: it may be what began
     spots = [m.start() for w in words for m in re.finditer(re.escape(w), sentence)]
     return any(abs(m.start() - s) <= window for m in _TIME.finditer(sentence) for s in spots)
 
