@@ -17,7 +17,7 @@ from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure
-from briefgen.regions import find_mentions
+from briefgen.regions import find_mentions, short_name
 from briefgen.retrieve import Hit, Retriever, query_regions
 from briefgen.verify import verify_claims
 
@@ -31,7 +31,7 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
-_COUNTER = re.compile(_COUNT + r"(项|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个 stands for any noun
+_COUNTER = re.compile(_COUNT + r"(项(?!目)|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
 _COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
@@ -64,6 +64,10 @@ _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六�
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
+# Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
+# came of it; only a sentence that reports something done (已完成, 实现了, 超额完成) answers it.
+_DONE_Q = re.compile(r"(?:完成|实现|达到|达成|兑现|做到)(?:了)?(?:没|吗|没有|与否|了没)")
+_DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成|实现|达到|达成)|(?:完成|实现|达到|达成)了|(?:如期|提前|超额)完成")
 # Who holds a named post (组长是谁, 谁当组长, 哪位领导挂帅): the answer names that post or a person
 # (以局长为组长, 主要领导同志为组长).
 _WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})|哪位(领导)")
@@ -86,7 +90,7 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     settings = settings or index.settings
     retriever = retriever or Retriever(index, settings)
     hits = retriever.search(question, k=settings.retrieval.k)
-    support = supporting_citations(question, hits)
+    support = supporting_citations(question, hits, retriever.regions_in(question))
     if not support:
         return Answer(question=question, answer=REFUSAL, refused=True)
     backend = llm or settings.llm.backend
@@ -102,12 +106,14 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     return _answer_extractive(question, support, index, [])
 
 
-def supporting_citations(question: str, hits: list[Hit]) -> list[Citation]:
-    """Sentences that can answer the question; empty means refuse."""
-    if not hits or not _regions_covered(question, hits):
+def supporting_citations(question: str, hits: list[Hit], regions: list[str] | None = None) -> list[Citation]:
+    """Sentences that can answer the question; empty means refuse. `regions`: the places it names (full
+    names, as `Retriever.regions_in` finds them); by default those the gazetteer finds in it."""
+    regions = query_regions(question) if regions is None else regions
+    if not hits or not _regions_covered(regions, hits):
         return []
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
-    places = [_short(name) for name in query_regions(question)]
+    places = [short_name(name) for name in regions]
     if places:  # a question about a place is answered from that place's documents or sentences
         about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
                                                     or p in h.document.title for p in places)}
@@ -132,6 +138,8 @@ def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], obje
     if outcome := _OUTCOME.search(question):
         word = outcome.group(0)
         tests.append(lambda sentence: word in sentence)
+    if _DONE_Q.search(question):
+        tests.append(_DONE.search)
     if who := _WHO_HOLDS.search(question):
         post = who.group(1) or who.group(2) or who.group(3)
         tests.append(lambda sentence: post in sentence or _PERSON.search(sentence))
@@ -169,7 +177,7 @@ def which_place(question: str) -> str | None:
 
 def _names_place(sentence: str, levels: set[str], asked: list[str], district: bool = False) -> bool:
     """The sentence names a place of these levels other than those asked about; a district (哪个区) by its 区."""
-    return any(m.level in levels and _short(m.name) not in asked and (not district or m.name.endswith("区"))
+    return any(m.level in levels and short_name(m.name) not in asked and (not district or m.name.endswith("区"))
                for m in find_mentions(sentence))
 
 
@@ -182,14 +190,10 @@ def _cites(claim: Claim, support: list[Citation]) -> bool:
     return any(c.doc_id == s.doc_id and c.start < s.end and s.start < c.end for c in claim.citations for s in support)
 
 
-def _short(name: str) -> str:
-    return name[:-1] if len(name) > 2 and name[-1] in "省市县镇区" else name
-
-
-def _regions_covered(question: str, hits: list[Hit]) -> bool:
+def _regions_covered(regions: list[str], hits: list[Hit]) -> bool:
     """Every place the question names appears in the retrieved evidence."""
-    for name in query_regions(question):
-        short = _short(name)
+    for name in regions:
+        short = short_name(name)
         if not any(short in h.chunk.text or short in (h.document.region.most_specific() or "") for h in hits):
             return False
     return True
@@ -221,6 +225,9 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         unit_named = figure.unit not in _GENERIC_UNITS and any(figure.unit in w for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
             return True
+        if counter and (noun := question[counter.end() : counter.end() + 1]) and "\u4e00" <= noun <= "\u9fff" \
+                and noun in metric:
+            return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import zipfile
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Literal
 
 import ahocorasick
 
-from briefgen.models import Region
+from briefgen.models import Document, Region
 
 Level = Literal["province", "city", "county", "town"]
 _LEVELS: tuple[Level, ...] = ("province", "city", "county", "town")
@@ -263,3 +264,23 @@ def _region_from_title(title: str) -> Region:
     if not mentions:
         return Region()
     return mentions[-1].candidates[0].region()
+
+
+def short_name(name: str) -> str:
+    """A place's name without its level (武胜县 → 武胜); a two-character name keeps it (理县)."""
+    return name[:-1] if len(name) > 2 and name[-1] in _LEVEL_CHARS else name
+
+
+_LEVEL_CHARS = "省市县区镇乡"
+
+
+def short_names(documents: Iterable[Document]) -> dict[str, str]:
+    """Short name → full name of the cities, counties and towns the documents are about (武胜 → 武胜县);
+    a short name two places share names neither."""
+    full: dict[str, set[str]] = {}
+    for document in documents:
+        region = document.region
+        for name in (region.city, region.county, region.town):
+            if name and (short := short_name(name)) != name:
+                full.setdefault(short, set()).add(name)
+    return {short: names.pop() for short, names in full.items() if len(names) == 1}

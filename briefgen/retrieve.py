@@ -21,7 +21,7 @@ from briefgen.config import RetrievalSettings, Settings
 from briefgen.index import Index, chunk_id_of
 from briefgen.models import Chunk, Document, Section
 from briefgen.normalize import char_bigrams
-from briefgen.regions import find_mentions
+from briefgen.regions import find_mentions, short_names
 from briefgen.tokenize import tokenize
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,8 @@ class LexicalIndex:
 _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     "人手": ("人员", "编制"), "人少": ("人员", "编制"), "放权": ("下放",), "钱": ("资金", "经费"),
     "跑项目": ("项目", "申报"), "办事": ("办理", "审批"), "老百姓": ("群众",), "挂帅": ("组长",),
-    "城里": ("城市", "城镇"), "乡下": ("农村",),
+    "城里": ("城市", "城镇"), "乡下": ("农村",), "第一个": ("最先", "率先", "最早", "首先"),
+    "头一批": ("首批",), "第一批": ("首批",),
 }
 
 
@@ -145,6 +146,7 @@ class Retriever:
         self._vector_total = 0
         self._exact: ExactVectors | None = None
         self._bigrams: dict[str, set[str]] = {}
+        self._short_names: dict[str, str] = {}
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -156,6 +158,7 @@ class Retriever:
             exact = 0 < self._vector_total <= self.settings.exact_max
             self._exact = ExactVectors(self.index) if exact else None
             self._bigrams = {}
+            self._short_names = short_names(self._docs.values())
             self._version = version
 
     def search(self, query: str, k: int | None = None, region: str | None = None,
@@ -174,9 +177,10 @@ class Retriever:
         allowed = self._allowed(region, doc_ids)
         if allowed is not None and not allowed:
             return []
-        regions = query_regions(query) if region is None else []
-        if len(set(regions)) > 1 and doc_ids is None:
-            return self._compare(query, sorted(set(regions), key=regions.index), k)
+        regions = self.regions_in(query) if region is None else []
+        written = [name for name in regions if name in query]  # a short name (武胜) does not split a comparison:
+        if len(set(written)) > 1 and doc_ids is None:  # its sides, searched in the documents naming them, fare better
+            return self._compare(query, sorted(set(written), key=written.index), k)
         if region is None and doc_ids is None and self.settings.split_comparisons and (sides := self._sides(query)):
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
@@ -219,6 +223,22 @@ class Retriever:
         per_region = [self._search(asked, k, r, None) or self._search(query.replace(r, ""), k, None, None)
                       for r in regions]
         return self._interleave(per_region, k)
+
+    def regions_in(self, query: str) -> list[str]:
+        """Place names in a question, full names: those written in full (武胜县, 浙江), and the short names of
+        the places the corpus's documents are about (武胜 → 武胜县, 凤阳 → 凤阳县, 临溪 → 临溪镇): users drop the 县.
+        Only the corpus's own places get short names; the national gazetteer's would match common words."""
+        with self._lock:
+            self._refresh()
+            short = self._short_names
+        found = [(m.start, m.name) for m in find_mentions(query)]
+        taken = [(start, start + len(name)) for start, name in found]
+        for name, full in short.items():
+            for match in re.finditer(re.escape(name), query):
+                if not any(a < match.end() and match.start() < b for a, b in taken):
+                    found.append((match.start(), full))
+                    taken.append((match.start(), match.end()))
+        return list(dict.fromkeys(name for _, name in sorted(found)))
 
     def _interleave(self, rankings: list[list[Hit]], k: int) -> list[Hit]:
         merged: list[Hit] = []

@@ -242,3 +242,39 @@ def test_which_district_needs_a_district(tmp_path: Path, settings: Settings, ind
     (tmp_path / "plan.txt").write_text(plan.replace("市里向试点区下放", "市里向汇川区下放"), encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
     assert "汇川区" in ask(question, index, settings).answer
+
+
+def test_a_count_of_projects_is_no_count_of_items(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、项目建设\n2011年全镇共向上申报项目12个，获得省级支持项目9个。\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    # 多少项目 counts 项目 (12个), it names no counter 项
+    assert "12个" in ask("青石镇2011年往上报了多少项目？", index, settings).answer
+
+
+def test_the_noun_after_a_counter_may_name_the_figure(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、首批事项\n县里首批向青石镇下放县级经济社会管理权限23项。\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    # 放了几项权: no word of the question is the metric (管理权限), but the noun after 几项 (权) is in it
+    assert "23项" in ask("县里头一批给青石镇放了几项权？", index, settings).answer
+    assert ask("县里头一批给青石镇放了几项钱？", index, settings).answer == REFUSAL
+
+
+def test_whether_targets_were_met_needs_a_sentence_saying_so(tmp_path: Path, settings: Settings, index: Index) -> None:
+    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    question = "青石镇2015年那些目标最后完成了没？"
+    assert ask(question, index, settings).answer == REFUSAL  # 力争到2015年… is the target, not what came of it
+    report = PLAN + "四、完成情况\n截至2015年底，青石镇已全面完成各项目标，建成区面积达到6.3平方公里。\n"
+    (tmp_path / "plan.txt").write_text(report, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    assert "已全面完成各项目标" in ask(question, index, settings).answer
+
+
+def test_everyday_words_find_the_official_sentence(tmp_path: Path, settings: Settings, index: Index) -> None:
+    paper = PAPER + "最先在我国实施省直管县改革的是浙江省，其改革从财政体制开始。\n"
+    (tmp_path / "paper.txt").write_text(paper, encoding="utf-8")
+    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    # 第一个 is written 最先: the sentence that says so must score like one that repeats the question's words
+    assert "浙江省" in ask("哪个省第一个搞省直管县？", index, settings).answer

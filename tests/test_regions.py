@@ -49,3 +49,17 @@ def test_counties_and_longer_town_names_are_not_checked_by_the_town_guard() -> N
 def test_a_short_name_whose_level_starts_a_word_is_no_place() -> None:
     assert _names("新县长关心扩权后往省里跑得多不多。") == []  # 新|县长: a new county head, not 新县
     assert _names("新县县城建设加快。") == ["新县"]  # the county itself, named before its 县城
+
+
+def test_the_corpus_places_have_short_names() -> None:
+    from briefgen.models import Document, Region, Source
+    from briefgen.regions import short_name, short_names
+
+    def doc(n: int, region: Region) -> Document:
+        return Document(doc_id=f"d{n}", title="t", text="x", sha256="0", source=Source(path="p"), region=region)
+
+    assert short_name("武胜县") == "武胜" and short_name("理县") == "理县" and short_name("临溪镇") == "临溪"
+    documents = [doc(1, Region(province="四川省", city="广安市", county="武胜县")), doc(2, Region(town="临溪镇")),
+                 doc(3, Region(county="新城县")), doc(4, Region(town="新城镇"))]
+    # provinces have their short names in the gazetteer already; 新城 names two places, so neither
+    assert short_names(documents) == {"广安": "广安市", "武胜": "武胜县", "临溪": "临溪镇"}

@@ -425,3 +425,18 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
         first[colloquial] = lexical._chunks[ranked[0][0]].text if ranked else None
     assert first[True] is not None and "人员编制" in first[True]
     assert first[False] is None  # 人手 alone matches nothing in 公文 wording
+
+
+def test_a_short_place_name_of_the_corpus_is_a_region(sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    assert retriever.regions_in("武胜2010年往上报了多少项目？") == ["武胜县"]  # users drop the 县
+    assert retriever.regions_in("凤阳和临溪的扩权材料里都提到哪些活动？") == ["凤阳县", "临溪镇"]
+    assert retriever.regions_in("浙江和武胜有何不同") == ["浙江", "武胜县"]  # in the order written
+    assert retriever.regions_in("胜利以后") == []
+    # a place's short name boosts its documents as its full name does
+    question = "武胜这几年财政怎么样"
+    boosted = [h.document.region.county for h in retriever.search(question, k=5)]
+    retriever._short_names = {}  # as before short names counted: no boost
+    plain = [h.document.region.county for h in retriever._search(question, 5, None, None)]
+    assert boosted.count("武胜县") > plain.count("武胜县")
