@@ -66,7 +66,8 @@ _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
 # came of it; only a sentence that reports something done (已完成, 实现了, 超额完成) answers it.
-_DONE_Q = re.compile(r"(?:完成|实现|达到|达成|兑现|做到)(?:了)?(?:没|吗|没有|与否|了没)")
+_DONE_Q = re.compile(r"(?:完成|实现|达到|达成|兑现|做到)(?:了)?(?:没|吗|没有|与否|了没)|(?:有没有|是否|有无)(?:如期|最终)?"
+                     r"(?:完成|实现|达到|达成|兑现)|(?:完成|实现|达成)(?:情况|得怎么样|得如何)")
 _DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成|实现|达到|达成)|(?:完成|实现|达到|达成)了|(?:如期|提前|超额)完成")
 # Who holds a named post (组长是谁, 谁当组长, 哪位领导挂帅): the answer names that post or a person
 # (以局长为组长, 主要领导同志为组长).
@@ -222,13 +223,19 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or ""):
             return True  # 住多少人 asks for a headcount: 镇区人口5万人 gives one, whatever the question calls it
         metric = figure.metric or ""
-        unit_named = figure.unit not in _GENERIC_UNITS and any(figure.unit in w for w in words)
+        unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric) for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
             return True
         if counter and (noun := question[counter.end() : counter.end() + 1]) and "\u4e00" <= noun <= "\u9fff" \
                 and noun in metric:
             return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
+
+
+def _names_unit(word: str, unit: str, metric: str) -> bool:
+    """A question word names a figure's unit (多少万元, 几个省份: 省), except that 人口 asks for a population: a
+    count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少."""
+    return unit in word and ("人口" not in word or "人口" in metric)
 
 
 def _counted_noun(question: str) -> str | None:

@@ -266,6 +266,7 @@ def test_whether_targets_were_met_needs_a_sentence_saying_so(tmp_path: Path, set
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
     question = "青石镇2015年那些目标最后完成了没？"
     assert ask(question, index, settings).answer == REFUSAL  # 力争到2015年… is the target, not what came of it
+    assert ask("青石镇后来有没有实现那些目标？完成情况如何？", index, settings).answer == REFUSAL
     report = PLAN + "四、完成情况\n截至2015年底，青石镇已全面完成各项目标，建成区面积达到6.3平方公里。\n"
     (tmp_path / "plan.txt").write_text(report, encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
@@ -278,3 +279,18 @@ def test_everyday_words_find_the_official_sentence(tmp_path: Path, settings: Set
     ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
     # 第一个 is written 最先: the sentence that says so must score like one that repeats the question's words
     assert "浙江省" in ask("哪个省第一个搞省直管县？", index, settings).answer
+
+
+def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、存在问题\n县直部门每个股室目前仅有2至3人，承担的业务工作量非常大。\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    # 人口 asks for a population: a figure in 人 whose metric is no headcount of residents does not answer it
+    assert ask("青石镇目前的户籍人口有多少？", index, settings).answer == REFUSAL
+    assert "2至3人" in ask("青石镇县直部门每个股室目前有多少人？", index, settings).answer
+
+
+def test_a_unit_inside_a_question_word_names_it(tmp_path: Path, settings: Settings, index: Index) -> None:
+    (tmp_path / "paper.txt").write_text(PAPER + "此后，湖北、河南等19省推行了省直管县财政改革。\n", encoding="utf-8")
+    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    assert "19省" in ask("全国有多少省份推行了省直管县财政改革？", index, settings).answer  # 省 in 省份
