@@ -91,7 +91,7 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     settings = settings or index.settings
     retriever = retriever or Retriever(index, settings)
     hits = retriever.search(question, k=settings.retrieval.k)
-    support = supporting_citations(question, hits, retriever.regions_in(question))
+    support = supporting_citations(question, hits, retriever.regions_in(question), retriever.named_document(question))
     if not support:
         return Answer(question=question, answer=REFUSAL, refused=True)
     backend = llm or settings.llm.backend
@@ -107,9 +107,11 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     return _answer_extractive(question, support, index, [])
 
 
-def supporting_citations(question: str, hits: list[Hit], regions: list[str] | None = None) -> list[Citation]:
+def supporting_citations(question: str, hits: list[Hit], regions: list[str] | None = None,
+                         named: str | None = None) -> list[Citation]:
     """Sentences that can answer the question; empty means refuse. `regions`: the places it names (full
-    names, as `Retriever.regions_in` finds them); by default those the gazetteer finds in it."""
+    names, as `Retriever.regions_in` finds them); by default those the gazetteer finds in it. `named`: the
+    document it names by its title (`Retriever.named_document`): a count, a day, a name … is taken from it."""
     regions = query_regions(question) if regions is None else regions
     if not hits or not _regions_covered(regions, hits):
         return []
@@ -127,8 +129,11 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
         ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
-    for says_it in _answer_tests(question, places):
+    tests = _answer_tests(question, places)
+    for says_it in tests:
         ranked = [c for c in ranked if says_it(c.quote)]
+    if named and (tests or _pinpoint(question)):  # 扩权强区改革实施方案是哪一天印发的: not another plan's date
+        ranked = [c for c in ranked if c.doc_id == named]
     return ranked[:2]
 
 

@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 UNIT_FANOUT = 5
 # Characters at the head of a document searched for a source a question names (author, issuing body).
 MASTHEAD_CHARS = 200
+# Characters of a title a question must repeat (punctuation aside) to name that document: 扩权强区改革实施方案 (10)
+# does, 扩权强县 (4, in every other title) and 实施方案 do not.
+NAMED_TITLE_CHARS = 6
+NAMED_TITLE_SHARE = 0.6
 
 
 @dataclass
@@ -283,6 +287,22 @@ class Retriever:
         kinds = [kind for kind in _KINDS.findall(subject) if any(kind in self._docs[d].title for d in dated)]
         dated = [d for d in dated if all(kind in self._docs[d].title for kind in kinds)]
         return dated if 0 < len(dated) < len(self._docs) else None
+
+    def named_document(self, query: str) -> str | None:
+        """The document a question names by most of its title (扩权强区改革实施方案是哪一天印发的), when that run
+        is clearly longer than any other title's; punctuation and quotes do not count."""
+        if wants_several_documents(query):  # 孙学玉的案例分析和《市管县和省管县》对比一下: no one source
+            return None
+        with self._lock:
+            self._refresh()
+            titles = {doc_id: doc.title for doc_id, doc in self._docs.items()}
+        asked = _letters(query)
+        runs = sorted(((_common_run(asked, _letters(title)), doc_id) for doc_id, title in titles.items()), reverse=True)
+        if not runs or runs[0][0] < NAMED_TITLE_CHARS or (len(runs) > 1 and runs[1][0] >= runs[0][0] - 1):
+            return None
+        run, doc_id = runs[0]
+        # most of the title, not a phrase it shares with the question (省直管县的体制 of …的体制转型分析)
+        return doc_id if run >= NAMED_TITLE_SHARE * len(_letters(titles[doc_id])) else None
 
     def _source_documents(self, query: str) -> list[str] | None:
         """The documents a question names as its source (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
@@ -574,6 +594,23 @@ def side_subject(side: str) -> str:
     if _YEAR.search(subject[: kind.start()]) or kind.start() < 2:
         return subject[: kind.end()]  # 2018年汇报: a year and a kind describe the document together
     return subject[: kind.start()]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", text)
+
+
+def _common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters that a and b share."""
+    best, previous = 0, [0] * (len(b) + 1)
+    for ca in a:
+        current = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
 
 
 def masthead(document: Document) -> str:

@@ -244,53 +244,63 @@ def test_which_district_needs_a_district(tmp_path: Path, settings: Settings, ind
     assert "汇川区" in ask(question, index, settings).answer
 
 
+def _load(tmp_path: Path, settings: Settings, index: Index, **texts: str) -> None:
+    """Write each text as NAME.txt and ingest them (a changed text replaces its earlier version)."""
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    ingest_paths([tmp_path / f"{name}.txt" for name in texts], settings, index, progress=False)
+
+
 def test_a_count_of_projects_is_no_count_of_items(tmp_path: Path, settings: Settings, index: Index) -> None:
     plan = PLAN + "四、项目建设\n2011年全镇共向上申报项目12个，获得省级支持项目9个。\n"
-    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
-    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    _load(tmp_path, settings, index, plan=plan)
     # 多少项目 counts 项目 (12个), it names no counter 项
     assert "12个" in ask("青石镇2011年往上报了多少项目？", index, settings).answer
 
 
 def test_the_noun_after_a_counter_may_name_the_figure(tmp_path: Path, settings: Settings, index: Index) -> None:
     plan = PLAN + "四、首批事项\n县里首批向青石镇下放县级经济社会管理权限23项。\n"
-    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
-    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    _load(tmp_path, settings, index, plan=plan)
     # 放了几项权: no word of the question is the metric (管理权限), but the noun after 几项 (权) is in it
     assert "23项" in ask("县里头一批给青石镇放了几项权？", index, settings).answer
     assert ask("县里头一批给青石镇放了几项钱？", index, settings).answer == REFUSAL
 
 
 def test_whether_targets_were_met_needs_a_sentence_saying_so(tmp_path: Path, settings: Settings, index: Index) -> None:
-    (tmp_path / "plan.txt").write_text(PLAN, encoding="utf-8")
-    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    _load(tmp_path, settings, index, plan=PLAN)
     question = "青石镇2015年那些目标最后完成了没？"
     assert ask(question, index, settings).answer == REFUSAL  # 力争到2015年… is the target, not what came of it
     assert ask("青石镇后来有没有实现那些目标？完成情况如何？", index, settings).answer == REFUSAL
     report = PLAN + "四、完成情况\n截至2015年底，青石镇已全面完成各项目标，建成区面积达到6.3平方公里。\n"
-    (tmp_path / "plan.txt").write_text(report, encoding="utf-8")
-    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    _load(tmp_path, settings, index, plan=report)
     assert "已全面完成各项目标" in ask(question, index, settings).answer
 
 
 def test_everyday_words_find_the_official_sentence(tmp_path: Path, settings: Settings, index: Index) -> None:
     paper = PAPER + "最先在我国实施省直管县改革的是浙江省，其改革从财政体制开始。\n"
-    (tmp_path / "paper.txt").write_text(paper, encoding="utf-8")
-    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    _load(tmp_path, settings, index, paper=paper)
     # 第一个 is written 最先: the sentence that says so must score like one that repeats the question's words
     assert "浙江省" in ask("哪个省第一个搞省直管县？", index, settings).answer
 
 
 def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settings: Settings, index: Index) -> None:
     plan = PLAN + "四、存在问题\n县直部门每个股室目前仅有2至3人，承担的业务工作量非常大。\n"
-    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
-    ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
+    _load(tmp_path, settings, index, plan=plan)
     # 人口 asks for a population: a figure in 人 whose metric is no headcount of residents does not answer it
     assert ask("青石镇目前的户籍人口有多少？", index, settings).answer == REFUSAL
     assert "2至3人" in ask("青石镇县直部门每个股室目前有多少人？", index, settings).answer
 
 
 def test_a_unit_inside_a_question_word_names_it(tmp_path: Path, settings: Settings, index: Index) -> None:
-    (tmp_path / "paper.txt").write_text(PAPER + "此后，湖北、河南等19省推行了省直管县财政改革。\n", encoding="utf-8")
-    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    _load(tmp_path, settings, index, paper=PAPER + "此后，湖北、河南等19省推行了省直管县财政改革。\n")
     assert "19省" in ask("全国有多少省份推行了省直管县财政改革？", index, settings).answer  # 省 in 省份
+
+
+def test_a_day_asked_of_a_named_document_comes_from_it(tmp_path: Path, settings: Settings, index: Index) -> None:
+    dated = PLAN.replace("青石镇2012年扩权强镇试点实施方案\n",
+                         "青石镇2012年扩权强镇试点实施方案\n本实施方案经县政府研究同意，于2012年3月1日印发施行。\n")
+    undated = "扩权强区改革实施方案\n一、基本原则\n统筹安排，协调推进，根据市下放权限有序承接。\n二、组织实施\n各部门要加强指导。\n"
+    _load(tmp_path, settings, index, plan=dated, district=undated)
+    assert "3月1日" in ask("青石镇2012年扩权强镇试点实施方案是哪一天印发的？", index, settings).answer
+    # the district plan gives no day: another plan's date does not answer for it
+    assert ask("扩权强区改革实施方案是哪一天印发施行的？", index, settings).answer == REFUSAL

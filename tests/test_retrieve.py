@@ -440,3 +440,13 @@ def test_a_short_place_name_of_the_corpus_is_a_region(sample_corpus: Path, setti
     retriever._short_names = {}  # as before short names counted: no boost
     plain = [h.document.region.county for h in retriever._search(question, 5, None, None)]
     assert boosted.count("武胜县") > plain.count("武胜县")
+
+
+def test_a_question_naming_a_title_names_that_document(tmp_path: Path, settings: Settings, index: Index) -> None:
+    ingest_paths(_plans(tmp_path), settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    named = retriever.named_document("“扩权强区改革实施方案”是哪一天印发的？")  # quotes aside
+    assert named is not None and retriever._docs[named].title == "柳河县扩权强区改革实施方案"
+    assert retriever.named_document("青石县扩权强镇试点方案定了哪些目标？") is None  # two titles hold that run
+    assert retriever.named_document("扩权强镇的实施方案有哪些目标？") is None  # 实施方案: too short to name one
+    assert retriever.named_document("扩权强区改革实施方案和青石县的方案对比一下") is None  # across documents
