@@ -180,6 +180,7 @@ def test_what_counts_as_a_persons_name(sentence: str, named: bool) -> None:
     ("蒲场镇试点由哪位镇党委书记牵头,其姓名是什么?", True), ("那篇论文的第二作者叫什么?", True),
     ("文章引用了哪位研究人员的说法?", True), ("批复文件叫什么、文号是多少?", False), ("那个镇叫什么名字?", False),
     ("领导小组由谁当组长?", False), ("领导小组由哪位领导挂帅?", False),  # a post answers it (主要领导同志为组长)
+    ("那个镇，镇党委书纪叫啥名字", True), ("那个实施方案叫什么名字?", False),  # typed fast: 书纪 is still a person
 ])
 def test_which_questions_ask_for_a_persons_name(question: str, asks: bool) -> None:
     from briefgen.ask import _PERSON_Q
@@ -304,3 +305,9 @@ def test_a_day_asked_of_a_named_document_comes_from_it(tmp_path: Path, settings:
     assert "3月1日" in ask("青石镇2012年扩权强镇试点实施方案是哪一天印发的？", index, settings).answer
     # the district plan gives no day: another plan's date does not answer for it
     assert ask("扩权强区改革实施方案是哪一天印发施行的？", index, settings).answer == REFUSAL
+
+
+def test_several_places_compared_ask_for_no_count() -> None:
+    assert not asks_quantity("几个试点镇主打的产业对比一下：凤阳那几个镇、蒲场镇")  # 几个: several, not how many
+    assert asks_quantity("凤阳县有几个试点镇？")
+    assert asks_quantity("几个试点镇一共下放了多少项权限？")
