@@ -151,6 +151,7 @@ class Retriever:
         self._exact: ExactVectors | None = None
         self._bigrams: dict[str, set[str]] = {}
         self._short_names: dict[str, str] = {}
+        self._named_grams: tuple[str, dict[str, set[str]]] | None = None
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -293,16 +294,33 @@ class Retriever:
         is clearly longer than any other title's; punctuation and quotes do not count."""
         if wants_several_documents(query):  # 孙学玉的案例分析和《市管县和省管县》对比一下: no one source
             return None
+        asked = _letters(query)
         with self._lock:
             self._refresh()
-            titles = {doc_id: doc.title for doc_id, doc in self._docs.items()}
-        asked = _letters(query)
-        runs = sorted(((_common_run(asked, _letters(title)), doc_id) for doc_id, title in titles.items()), reverse=True)
+            grams = self._title_grams()
+            # only titles sharing a run one shorter than the shortest that names: the rest can neither name nor tie
+            n = NAMED_TITLE_CHARS - 1
+            near = {doc_id for i in range(len(asked) - n + 1) for doc_id in grams.get(asked[i : i + n], ())}
+            titles = {doc_id: _letters(self._docs[doc_id].title) for doc_id in near}
+        runs = sorted(((_common_run(asked, title), doc_id) for doc_id, title in titles.items()), reverse=True)
         if not runs or runs[0][0] < NAMED_TITLE_CHARS or (len(runs) > 1 and runs[1][0] >= runs[0][0] - 1):
             return None
         run, doc_id = runs[0]
         # most of the title, not a phrase it shares with the question (省直管县的体制 of …的体制转型分析)
-        return doc_id if run >= NAMED_TITLE_SHARE * len(_letters(titles[doc_id])) else None
+        return doc_id if run >= NAMED_TITLE_SHARE * len(titles[doc_id]) else None
+
+    def _title_grams(self) -> dict[str, set[str]]:
+        """Runs of NAMED_TITLE_CHARS − 1 letters of each title → the documents, kept until the store changes (a
+        question is compared in full only with the titles it shares one with: at 100× there are ~1,400)."""
+        if self._named_grams is None or self._named_grams[0] != self._version:
+            n = NAMED_TITLE_CHARS - 1
+            grams: dict[str, set[str]] = {}
+            for doc_id, doc in self._docs.items():
+                title = _letters(doc.title)
+                for i in range(len(title) - n + 1):
+                    grams.setdefault(title[i : i + n], set()).add(doc_id)
+            self._named_grams = (self._version, grams)
+        return self._named_grams[1]
 
     def _source_documents(self, query: str) -> list[str] | None:
         """The documents a question names as its source (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
