@@ -151,7 +151,7 @@ class Retriever:
         self._exact: ExactVectors | None = None
         self._bigrams: dict[str, set[str]] = {}
         self._short_names: dict[str, str] = {}
-        self._named_grams: tuple[str, dict[str, set[str]]] | None = None
+        self._title_runs: dict[str, set[str]] = {}
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -164,6 +164,7 @@ class Retriever:
             self._exact = ExactVectors(self.index) if exact else None
             self._bigrams = {}
             self._short_names = short_names(self._docs.values())
+            self._title_runs = title_runs(self._docs)
             self._version = version
 
     def search(self, query: str, k: int | None = None, region: str | None = None,
@@ -297,10 +298,9 @@ class Retriever:
         asked = _letters(query)
         with self._lock:
             self._refresh()
-            grams = self._title_grams()
             # only titles sharing a run one shorter than the shortest that names: the rest can neither name nor tie
             n = NAMED_TITLE_CHARS - 1
-            near = {doc_id for i in range(len(asked) - n + 1) for doc_id in grams.get(asked[i : i + n], ())}
+            near = {doc_id for i in range(len(asked) - n + 1) for doc_id in self._title_runs.get(asked[i : i + n], ())}
             titles = {doc_id: _letters(self._docs[doc_id].title) for doc_id in near}
         runs = sorted(((_common_run(asked, title), doc_id) for doc_id, title in titles.items()), reverse=True)
         if not runs or runs[0][0] < NAMED_TITLE_CHARS or (len(runs) > 1 and runs[1][0] >= runs[0][0] - 1):
@@ -308,19 +308,6 @@ class Retriever:
         run, doc_id = runs[0]
         # most of the title, not a phrase it shares with the question (省直管县的体制 of …的体制转型分析)
         return doc_id if run >= NAMED_TITLE_SHARE * len(titles[doc_id]) else None
-
-    def _title_grams(self) -> dict[str, set[str]]:
-        """Runs of NAMED_TITLE_CHARS − 1 letters of each title → the documents, kept until the store changes (a
-        question is compared in full only with the titles it shares one with: at 100× there are ~1,400)."""
-        if self._named_grams is None or self._named_grams[0] != self._version:
-            n = NAMED_TITLE_CHARS - 1
-            grams: dict[str, set[str]] = {}
-            for doc_id, doc in self._docs.items():
-                title = _letters(doc.title)
-                for i in range(len(title) - n + 1):
-                    grams.setdefault(title[i : i + n], set()).add(doc_id)
-            self._named_grams = (self._version, grams)
-        return self._named_grams[1]
 
     def _source_documents(self, query: str) -> list[str] | None:
         """The documents a question names as its source (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
@@ -612,6 +599,18 @@ def side_subject(side: str) -> str:
     if _YEAR.search(subject[: kind.start()]) or kind.start() < 2:
         return subject[: kind.end()]  # 2018年汇报: a year and a kind describe the document together
     return subject[: kind.start()]
+
+
+def title_runs(documents: dict[str, Document]) -> dict[str, set[str]]:
+    """Runs of NAMED_TITLE_CHARS − 1 letters of each title → its documents: a question is compared in full only
+    with the titles it shares one with (at 100× there are ~1,400)."""
+    n = NAMED_TITLE_CHARS - 1
+    runs: dict[str, set[str]] = {}
+    for doc_id, doc in documents.items():
+        title = _letters(doc.title)
+        for i in range(len(title) - n + 1):
+            runs.setdefault(title[i : i + n], set()).add(doc_id)
+    return runs
 
 
 def _letters(text: str) -> str:
