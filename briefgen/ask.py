@@ -27,7 +27,8 @@ _QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])�
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?几[个份篇]"  # 汇总下几个镇的做法
-                      r"|(?:^|[，,。？?；;])几[个份篇](?=[\u4e00-\u9fff]{1,8}(?:分别|各))"  # 几个试点镇分别靠什么
+                      r"|(?:^|[，,。？?；;])几[个份篇](?=[^，,。？?；;！!]{1,20}?(?:分别|各))"  # 几个试点镇…分别靠什么
+                      r"|(?:要|想|准备|打算|计划)(?:去|到|走访)几[个家所]"  # 要去几个试点县调研: a few places to visit
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))")  # 几个镇的产业定位对比一下
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
@@ -63,8 +64,14 @@ _PERSON = re.compile(rf"(?:{_ROLES}|同志)[:：]?{_NAME}|{_NAME}(?=同志|\s*[(
 # On which day (哪天印发, 几月几号): the answer gives a day, not only a year or a document number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|具体日期")
 _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
+# Where something ranks (排第几, 名次): the answer gives a place in a ranking (居全省第3位, 排名第一, 前十名),
+# not the figures it might be ranked by (2010年实现国内生产总值101.1亿元) or a plan's wish to be 走在全县前列.
+_RANK_Q = re.compile(r"第几(?![卷期版章节条款批届次])|名次|排名(?:如何|怎么样|怎样|情况|多少|靠前)|(?<![安编])排(?:在|到)(?:多少|哪)")
+_RANK = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*(?:位|名)|排(?:名|在|行)?第|名列|位(?:列|居)|前\s*[一二三四五六七八九十百\d]+\s*(?:位|名|强)"
+                   r"|首位|榜首|之首|第一方阵|百强")
 # A question of such a kind is answered only by a sentence that names such a thing.
-_NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY))
+_NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
+                    (_RANK_Q, _RANK))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what

@@ -26,7 +26,8 @@ _LEVELS: tuple[Level, ...] = ("province", "city", "county", "town")
 _MENTION = 2  # votes per mention in the body; a name also in the title gets one more
 _TOWN_SUFFIXES = ("镇", "乡")
 # Names that are also common words in this genre and would give false mentions.
-_AMBIGUOUS_WORDS = frozenset({"市辖区", "矿区", "新区", "城区", "新城区", "老城区", "中心镇", "开发区", "高新区"})
+_AMBIGUOUS_WORDS = frozenset({"市辖区", "矿区", "新区", "城区", "新城区", "老城区", "中心镇", "开发区", "高新区",
+                              "小城镇"})
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,9 @@ def _glued_town(text: str, start: int, end: int, places: tuple[Place, ...]) -> b
     left = max(0, start - _GLUE_WINDOW)
     position = left
     for word in _segment(text[left : end + _GLUE_WINDOW]):
+        if position == start and len(word) == 1 and _modifier(word) and _segment(text[start + 1 : end]) == (
+                text[start + 1 : end],) and _is_word(text[start + 1 : end]):
+            return True  # 偏|城镇: an adjective or adverb before the common word 城镇, not a town's head
         if position < start < position + len(word) < end:
             if text[position:start] in _FUNCTION_CHARS:  # 和暖|水乡: a conjunction or preposition leads
                 return False
@@ -175,6 +179,22 @@ def _glued_town(text: str, start: int, end: int, places: tuple[Place, ...]) -> b
         if position > start:
             break
     return False
+
+
+# Parts of speech (jieba's dictionary tags) of a character that modifies the word after it instead of
+# naming a place: adjectives, adverbs, pronouns, prepositions, conjunctions, numerals, classifiers, particles.
+_MODIFIER_TAGS = frozenset({"a", "d", "zg", "r", "p", "c", "m", "q", "u"})
+
+
+def _modifier(char: str) -> bool:
+    """The character, standing alone, is a modifier (偏, 更, 这) rather than a name (马, 石, 东)."""
+    import logging
+
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab.get(char) in _MODIFIER_TAGS
 
 
 def _is_word(text: str) -> bool:

@@ -311,3 +311,24 @@ def test_several_places_compared_ask_for_no_count() -> None:
     assert not asks_quantity("几个试点镇主打的产业对比一下：凤阳那几个镇、蒲场镇")  # 几个: several, not how many
     assert asks_quantity("凤阳县有几个试点镇？")
     assert asks_quantity("几个试点镇一共下放了多少项权限？")
+
+
+def test_a_few_places_summed_up_or_visited_ask_for_no_count() -> None:
+    assert not asks_quantity("几个试点镇给自己定的发展目标分别是什么？做个汇总。")  # …分别 later in the clause
+    assert not asks_quantity("下周要去几个试点县调研，基层接得住下放的权力吗？")  # a few places to visit
+    assert asks_quantity("几个试点镇给自己定的发展目标是什么？")  # no 分别/各: how many towns
+    assert asks_quantity("调研组去了几个试点县？")  # past: a count of the places visited
+
+
+def test_a_ranking_question_needs_a_place_in_a_ranking(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、发展基础\n2011年青石镇完成地区生产总值12.5亿元，财政总收入1.1亿元。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    question = "青石镇的经济总量在全县各乡镇里排第几？"
+    assert ask(question, index, settings).answer == REFUSAL  # figures to rank by, but no rank
+    ranked = plan.replace("财政总收入1.1亿元。", "财政总收入1.1亿元，综合实力居全县第2位。")
+    _load(tmp_path, settings, index, plan=ranked)
+    assert "第2位" in ask(question, index, settings).answer
+    from briefgen.ask import _RANK_Q
+
+    assert not _RANK_Q.search("那篇论文登在学报第几卷第几期？")  # a volume and an issue are no ranking
+    assert not _RANK_Q.search("承接的权限先安排哪几类事项？")  # 安排 arranges, it ranks nothing

@@ -37,6 +37,13 @@ def test_town_name_at_a_word_start_is_a_mention(text: str, town: str) -> None:
     assert town in _names(text)
 
 
+def test_a_modifier_before_a_common_word_is_no_town() -> None:
+    # 偏|城镇 (leans towards towns) and 小城镇 (small towns, the policy term) are words, not 偏城镇 or 小城镇
+    assert _names("两镇的目标一个偏经济指标，一个偏城镇建设？") == []
+    assert _names("促进大中城市和小城镇协调发展。") == []
+    assert _names("新城镇的规划已经批复。") == ["新城镇"]  # a name the dictionary knows as one word stays
+
+
 def test_listed_towns_are_all_mentions() -> None:
     assert _names("我县大庙镇、刘府镇两镇列为试点。")[:2] == ["大庙镇", "刘府镇"]
 
