@@ -196,7 +196,8 @@ class Retriever:
             return self._search(query, k, None, named, dense)
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
-        synthesis = wants_several_documents(query)  # not the one document it may describe
+        # not the one document it may describe; 汇总/归纳 of no named place asks across documents too
+        synthesis = wants_several_documents(query) or (not regions and asks_summary(query))
         if not synthesis:
             self._boost_metadata(fused, query)
         ranked = self._by_section(sorted(fused.values(), key=lambda h: -h.score), query)
@@ -520,6 +521,19 @@ def _compact_text(text: str) -> str:
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
 _MULTI_DOCUMENT = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|不同|异同|区别|比较|学者们|专家们|研究者们|"
                              r"相关研究|普遍|共同|分别|对比")
+
+
+# Asking for a summary (汇总一下, 归纳, 梳理, 各材料里, 相关文献): across documents when the question names no
+# place (把武胜县的成效汇总一下 wants that county's passages, not one from each of five documents).
+_SUMMARY = re.compile(r"汇总|归纳|梳理|拢一拢|放在一起|各材料|相关(?:文献|报告|材料)")
+# …and of no one document (扩权强区实施方案定了哪几条原则，梳理一下; 那份总结把成效归纳为哪几方面)
+_ONE_SOURCE = re.compile(r"(?<![各几相多])(?:方案|总结|汇报|提案)|^(?:那|这)(?:份|篇)")
+
+
+def asks_summary(query: str) -> bool:
+    """The question asks for a summary of what the sources say (汇总一下, 归纳, 相关文献有何论述), not of
+    one document it names."""
+    return bool(_SUMMARY.search(query)) and not _ONE_SOURCE.search(query)
 
 
 def wants_several_documents(query: str) -> bool:

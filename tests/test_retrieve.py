@@ -17,6 +17,7 @@ from briefgen.retrieve import (
     _compact_text,
     _spread_documents,
     asked_section,
+    asks_summary,
     comparison_sides,
     described_rest,
     fusion_shares,
@@ -450,3 +451,30 @@ def test_a_question_naming_a_title_names_that_document(tmp_path: Path, settings:
     assert retriever.named_document("青石县扩权强镇试点方案定了哪些目标？") is None  # two titles hold that run
     assert retriever.named_document("扩权强镇的实施方案有哪些目标？") is None  # 实施方案: too short to name one
     assert retriever.named_document("扩权强区改革实施方案和青石县的方案对比一下") is None  # across documents
+
+
+def test_a_summary_of_no_named_place_spreads_over_documents(tmp_path: Path) -> None:
+    settings = Settings(embed={"model": "hash"}, paths={"data_dir": tmp_path / "store"},  # type: ignore[arg-type]
+                        chunk={"max_chars": 70, "min_chars": 10, "overlap_sentences": 0, "pack_items": False})
+    index = Index(settings, embedder=HashEmbedder())
+    steps = "".join(f"（{n}）武胜县培育主导产业的做法之{n}：{how}。\n" for n, how in (
+        ("一", "建设工业园区，完善水电路网"), ("二", "引进龙头企业，落实招商奖励"),
+        ("三", "扶持茶叶种植，打造区域品牌"), ("四", "发展乡村旅游，培训农家乐经营户")))
+    texts = {"a": f"武胜县扩权强县工作总结\n一、主要做法\n{steps}",
+             "b": "柳河县扩权工作汇报\n一、主要做法\n柳河县培育主导产业的做法：发展农副产品加工，带动农民增收。\n",
+             "c": "白沙镇扩权强镇汇报\n一、基本情况\n白沙镇地处山区，交通不便。\n二、主要做法\n"
+                  "围绕培育主导产业，白沙镇的做法是做大商贸物流，每年举办两次物资交流会。\n"}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    ingest_paths([tmp_path / f"{name}.txt" for name in texts], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+
+    def documents(question: str) -> list[str]:
+        return [h.document.title[:3] for h in retriever.search(question, k=4)]
+
+    assert asks_summary("培育主导产业的做法汇总一下") and not wants_several_documents("培育主导产业的做法汇总一下")
+    assert not asks_summary("扩权强区实施方案定了哪几条基本原则？梳理一下")  # one document's summary
+    assert not asks_summary("那份县发改局的总结把成效归纳为哪几方面？")
+    assert len(set(documents("培育主导产业的做法汇总一下"))) == 3  # a summary across sources: each document
+    assert documents("武胜县培育主导产业的做法汇总一下") == ["武胜县"] * 4  # one named county: its own passages
+    index.close()
