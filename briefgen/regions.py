@@ -168,8 +168,7 @@ def _glued_town(text: str, start: int, end: int, places: tuple[Place, ...]) -> b
     left = max(0, start - _GLUE_WINDOW)
     position = left
     for word in _segment(text[left : end + _GLUE_WINDOW]):
-        if position == start and len(word) == 1 and _modifier(word) and _segment(text[start + 1 : end]) == (
-                text[start + 1 : end],) and _is_word(text[start + 1 : end]):
+        if position == start and len(word) == 1 and _modifier(word) and _is_word(text[start + 1 : end]):
             return True  # 偏|城镇: an adjective or adverb before the common word 城镇, not a town's head
         if position < start < position + len(word) < end:
             if text[position:start] in _FUNCTION_CHARS:  # 和暖|水乡: a conjunction or preposition leads
