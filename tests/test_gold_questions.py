@@ -225,9 +225,9 @@ def test_brief_quotes_from_own_documents(corpus: str, duplicate_range: tuple[int
                                     "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
                                     "heldout19", "heldout20", "heldout21", "heldout22", "heldout23",
                                     "heldout24", "heldout25", "heldout26", "heldout27",
-                                    "heldout28", "heldout29"])
+                                    "heldout28", "heldout29", "heldout30", "heldout31"])
 def test_heldout_set_passes_its_own_checks(corpus: str, folder: str) -> None:
-    """eval/heldout … heldout29 (each written blind to the retrieval code): spans verbatim, types right."""
+    """eval/heldout … heldout31 (each written blind to the retrieval code): spans verbatim, types right."""
     import os
     import subprocess
     import sys
