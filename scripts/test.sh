@@ -15,9 +15,9 @@ BRIEFGEN_PATHS__DATA_DIR="$GATE_DIR/vectorstore" BRIEFGEN_PATHS__LLM_CACHE_DIR="
   .venv/bin/briefgen eval --corpus "$CORPUS" --gold eval/gold --out eval/reports/latest > "$GATE_DIR/eval.md" \
   || { cat "$GATE_DIR/eval.md"; echo "eval gate failed: see eval/reports/latest/report.md" >&2; exit 1; }
 head -25 "$GATE_DIR/eval.md"
-# The held-out questions (eval/heldout … eval/heldout31, each written blind to the retrieval code) on
+# The held-out questions (every eval/heldout* folder, each written blind to the retrieval code) on
 # the same index, each judged against the thresholds.toml next to its questions.
-for HELDOUT in heldout heldout2 heldout3 heldout4 heldout5 heldout6 heldout7 heldout8 heldout9 heldout10 heldout11 heldout12 heldout13 heldout14 heldout15 heldout16 heldout17 heldout18 heldout19 heldout20 heldout21 heldout22 heldout23 heldout24 heldout25 heldout26 heldout27 heldout28 heldout29 heldout30 heldout31; do
+for HELDOUT in $(cd eval && ls -d heldout* | sort -V); do
   BRIEFGEN_PATHS__DATA_DIR="$GATE_DIR/vectorstore" BRIEFGEN_PATHS__LLM_CACHE_DIR="$GATE_DIR/llm" \
     .venv/bin/python -m briefgen.evaluate --gold "eval/$HELDOUT/gold" --groups retrieval,answers \
     --out "eval/reports/$HELDOUT" > "$GATE_DIR/$HELDOUT.md" 2>/dev/null \
