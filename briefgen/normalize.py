@@ -7,10 +7,10 @@ a fragment, so a quote copied from the raw file can be found in `Document.text`.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
-from functools import lru_cache
+
+from briefgen.tokenize import dictionary
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_OR_PUNCT = CJK + r"，。；：！？、“”‘’（）《》〈〉【】〔〕…—"
@@ -70,18 +70,9 @@ def _fix_spaces(line: str) -> str:
 _BROKEN_WORD = re.compile(rf"([{CJK}]{{1,2}})[ \t\u3000]+(?=([{CJK}]{{1,2}}))")
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, int]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
-
-
 def _join_if_word(match: re.Match[str]) -> str:
     left, right = match.group(1), match.group(2)
-    words = _dictionary()
+    words = dictionary()
     for tail in (left[-1:], left[-2:]):
         for head in (right[:1], right[:2]):
             if words.get(tail + head, 0) > 0 and len(tail + head) >= 2:

@@ -19,6 +19,7 @@ from typing import Literal
 import ahocorasick
 
 from briefgen.models import Document, Region
+from briefgen.tokenize import dictionary, jieba_module, word_tags
 
 Level = Literal["province", "city", "county", "town"]
 _LEVELS: tuple[Level, ...] = ("province", "city", "county", "town")
@@ -187,35 +188,18 @@ _MODIFIER_TAGS = frozenset({"a", "d", "zg", "r", "p", "c", "m", "q", "u"})
 
 def _modifier(char: str) -> bool:
     """The character, standing alone, is a modifier (偏, 更, 这) rather than a name (马, 石, 东)."""
-    import logging
-
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.posseg.dt.tokenizer.check_initialized()
-    return jieba.posseg.dt.word_tag_tab.get(char) in _MODIFIER_TAGS
+    return word_tags().get(char) in _MODIFIER_TAGS
 
 
 def _is_word(text: str) -> bool:
     """A word of the segmentation dictionary (jieba's), with a non-zero frequency."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return len(text) >= 2 and bool(jieba.dt.FREQ.get(text))
+    return len(text) >= 2 and bool(dictionary().get(text))
 
 
 @lru_cache(maxsize=4096)
 def _segment(text: str) -> tuple[str, ...]:
     """Dictionary-only segmentation (jieba without its HMM, which would invent words)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return tuple(jieba.lcut(text, HMM=False))
+    return tuple(jieba_module().lcut(text, HMM=False))
 
 
 def region_spans(text: str) -> list[tuple[int, int, str]]:
