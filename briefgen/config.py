@@ -77,6 +77,10 @@ class RetrievalSettings(BaseModel):
     exact_max: int = Field(20000, description="Dense search is exact (every vector scored in memory: deterministic, "
                            "no approximate misses) while the collection holds at most this many vectors, and "
                            "Chroma's approximate HNSW search beyond; 0 always uses HNSW")
+    spread_ratio: float = Field(0.6, description="A question naming no place and no document whose third-best "
+                                "document scores at least this share of the best one (several sources answer it "
+                                "about equally well) spreads its top-k over documents like a synthesis question; "
+                                "0 turns it off")
     split_comparisons: bool = Field(True, description="Retrieve each side of an A和B comparison and interleave")
     colloquial: bool = Field(True, description="Add the official words for a question's everyday ones (人手 → 人员 "
                              "编制, 放权 → 下放) to its BM25 query: documents in 公文 style never say 人手")

@@ -205,6 +205,8 @@ class Retriever:
             ranked = _spread_documents(ranked)
         elif ranked and (rest := described_rest(query)):
             ranked = self._within_described(ranked, rest)
+        elif not regions and region is None and doc_ids is None and sources_agree(ranked, self.settings.spread_ratio):
+            ranked = _spread_documents(ranked)
         return self._diversify(ranked, k)
 
     def _within_described(self, ranked: list[Hit], rest: str) -> list[Hit]:
@@ -540,6 +542,17 @@ def wants_several_documents(query: str) -> bool:
     """A synthesis question: it asks across sources (几篇文章, 相关研究, 学者们, 综合各文档, 普遍), so its top-k
     should hold several documents."""
     return bool(_MULTI_DOCUMENT.search(query))
+
+
+def sources_agree(ranked: list[Hit], ratio: float) -> bool:
+    """Three or more documents answer about equally well: the third-best document's best passage scores at least
+    `ratio` of the best passage. A question worded as a look-up (市管县起过哪些好作用) is then answered across
+    sources like a synthesis question; one a single document answers (its own passages far ahead) is not."""
+    best: dict[str, float] = {}
+    for hit in ranked:
+        best[hit.chunk.doc_id] = max(hit.score, best.get(hit.chunk.doc_id, 0.0))
+    scores = sorted(best.values(), reverse=True)
+    return ratio > 0 and len(scores) > 2 and scores[0] > 0 and scores[2] >= ratio * scores[0]
 
 
 def _spread_documents(ranked: list[Hit]) -> list[Hit]:

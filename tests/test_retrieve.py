@@ -22,6 +22,7 @@ from briefgen.retrieve import (
     described_rest,
     fusion_shares,
     side_subject,
+    sources_agree,
     wants_several_documents,
 )
 
@@ -325,6 +326,46 @@ def test_a_question_across_sources_spreads_its_top_k_over_documents() -> None:
               _hit("b", 1, 0.06, "背景"), _hit("a", 4, 0.05, "背景"), _hit("c", 1, 0.04, "背景")]
     spread = [h.chunk.chunk_id for h in _spread_documents(ranked)]
     assert spread == ["a:1", "a:2", "b:1", "c:1", "a:3", "a:4"]  # two per document first, then the rest in order
+
+
+def _scored(doc: str, n: int, score: float, text: str) -> Hit:
+    hit = _hit(doc, n, score, "背景")
+    hit.chunk = hit.chunk.model_copy(update={"text": text})
+    return hit
+
+
+def test_sources_agree_when_a_third_document_scores_near_the_best() -> None:
+    def ranked(third: float) -> list[Hit]:
+        return [_hit("a", 1, 0.10, "背景"), _hit("a", 2, 0.09, "背景"), _hit("b", 1, 0.08, "背景"),
+                _hit("a", 3, 0.07, "背景"), _hit("c", 1, third, "背景")]
+
+    assert sources_agree(ranked(0.06), 0.6)  # a third source at 0.6 of the best
+    assert not sources_agree(ranked(0.05), 0.6)  # one document's passages far ahead of the third source
+    assert not sources_agree(ranked(0.06), 0.0)  # 0 turns it off
+    assert not sources_agree(ranked(0.06)[:4], 0.6)  # two documents only
+    late = ranked(0.05) + [_hit("c", 2, 0.065, "背景")]  # a document counts with its best passage, wherever it is
+    assert sources_agree(late, 0.6)
+
+
+def test_a_look_up_that_several_sources_answer_spreads_its_top_k(settings: Settings, index: Index,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    retriever = Retriever(index, settings)
+    passages = [("a", 1, 0.10, "市管县促进了城乡合作"), ("a", 2, 0.095, "中心城市带动周边县发展"),
+                ("a", 3, 0.09, "统筹区域规划建设基础设施"), ("a", 4, 0.085, "整合市场资源要素流动"),
+                ("b", 1, 0.08, "学者认为市管县曾起积极作用")]
+
+    def top(question: str, third: float, ratio: float = 0.6) -> list[str]:
+        hits = [_scored(*passage) for passage in passages] + [_scored("c", 1, third, "省管县改革前的历史背景回顾")]
+        monkeypatch.setattr(retriever, "_fuse", lambda *_args: {h.chunk.chunk_id: h for h in hits})
+        retriever.settings.spread_ratio = ratio
+        return [h.chunk.chunk_id for h in retriever.search(question, k=5)]
+
+    question = "市管县当年起过哪些好作用？"
+    assert not wants_several_documents(question) and not asks_summary(question)  # worded as a look-up
+    assert top(question, 0.07) == ["a:1", "a:2", "b:1", "c:1", "a:3"]  # three sources about equally good
+    assert top(question, 0.03) == ["a:1", "a:2", "a:3", "a:4", "b:1"]  # one document far ahead keeps its passages
+    assert top(question, 0.07, ratio=0) == ["a:1", "a:2", "a:3", "a:4", "b:1"]  # the setting turns it off
+    assert top("武胜县" + question, 0.07) == ["a:1", "a:2", "a:3", "a:4", "b:1"]  # a named place: its own passages
 
 
 def test_a_side_whose_subject_picks_its_documents_leaves_the_description_out_of_the_query(
