@@ -18,12 +18,12 @@ from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure
 from briefgen.regions import find_mentions, short_name
-from briefgen.retrieve import Hit, Retriever, query_regions
+from briefgen.retrieve import Hit, Retriever, query_regions, sentence_terms
 from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!文号是)多少|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
+_QUANTITY = re.compile(r"(?<!文号是)多少(?![上方])|多大(?:比重|权重|比例|份额)|权重|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?几[个份篇]"  # 汇总下几个镇的做法
@@ -89,6 +89,9 @@ _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九�
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
+# A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
+_SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几")
+_SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
@@ -225,11 +228,13 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         return False
     if _YEAR_Q.search(question):
         return _year_near(citation.quote, places)
-    words = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
-    actual = bool(_ACTUAL.search(question))
+    words = {w for w in (content_tokens(question) | set(sentence_terms(question))) - _GENRE_WORDS
+             if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
+    actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
     counter, counted = _COUNTER.search(question), _counted_noun(question)
     for figure in hit.chunk.figures:
-        if not citation.start <= figure.start < citation.end or (actual and figure.is_target):
+        if not citation.start <= figure.start < citation.end or (actual and figure.is_target) \
+                or (share and figure.unit not in _SHARE_UNITS):
             continue
         if counted and _counts(figure, hit.document.text, counted):
             return True  # the noun it counts is what the question asks about (几个部门: 9部门)

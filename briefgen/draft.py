@@ -15,7 +15,7 @@ from briefgen.ingest.split import title_key
 from briefgen.llm import CachedJSON
 from briefgen.models import Citation, Claim, Section
 from briefgen.prompting import load_prompt
-from briefgen.retrieve import Hit, official_terms
+from briefgen.retrieve import Hit, official_terms, sentence_terms
 from briefgen.tokenize import tokenize
 from briefgen.verify import figure_supported, support
 
@@ -74,10 +74,19 @@ def body_sentences(hit: Hit) -> list[Citation]:
 
 def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float, Citation]]:
     """Sentences of the hits scored by query-word overlap, weighted by the hit's rank. A word found in
-    most candidate sentences (扩权, 试点 in a corpus about 扩权试点) weighs little: idf over candidates."""
+    most candidate sentences (扩权, 试点 in a corpus about 扩权试点) weighs little: idf over candidates.
+    When none of the question's words is in any sentence (权放下来怎么接得住), the official words for its
+    everyday ones that only pick sentences (承接, 下放) are tried before giving up."""
     # in one order: a float sum over a set's order ties differently by process; with the official words for
     # everyday ones (第一个 → 最先: 最先实施…的是浙江省), as BM25 searches them
     words = sorted(content_tokens(query) | set(official_terms(query)))
+    scored = _overlap_scores(query, words, hits)
+    if not scored and (extra := set(sentence_terms(query)) - set(words)):
+        scored = _overlap_scores(query, sorted({*words, *extra}), hits)
+    return scored[:limit]
+
+
+def _overlap_scores(query: str, words: list[str], hits: list[Hit]) -> list[tuple[float, Citation]]:
     candidates = [(rank, hit, c) for rank, hit in enumerate(hits) for c in body_sentences(hit)]
     weight = {w: math.log(1 + len(candidates) / (1 + sum(w in c.quote for _, _, c in candidates))) for w in words}
     asked = _answer_type(query)
@@ -92,7 +101,7 @@ def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float,
         if overlap:
             scored.append((overlap / (1 + 0.15 * rank), citation))
     scored.sort(key=lambda pair: -pair[0])
-    return scored[:limit]
+    return scored
 
 
 def _answer_type(query: str) -> str | None:

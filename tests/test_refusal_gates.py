@@ -16,6 +16,7 @@ PLAN = """青石镇2012年扩权强镇试点实施方案
 一、总体目标
 力争到2015年，使青石镇成为全省示范镇。建成区面积达到6平方公里以上，镇区人口达到4万人以上。
 2011年全镇完成固定资产投资2.1亿元。
+扩权后常到省里请示汇报，2012年“差旅、交通、会议”等支出比重比扩权前提高8个百分点。
 二、权限下放
 县里向青石镇下放县级经济社会管理权限，涉及发展改革、国土、规划、建设等8个部门。
 三、试点范围
@@ -94,7 +95,10 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("把几个实施方案里讲权责的原则找出来", False), ("几个实施方案里有几项原则", True),
                                            ("方案里有几个试点镇？", True), ("县里给几个镇下放了权限？", True),
                                            ("汇总下几个镇的做法", False), ("比较一下几份材料的说法", False),
-                                           ("几个试点镇分别靠什么产业打底子？", False)])
+                                           ("几个试点镇分别靠什么产业打底子？", False),
+                                           ("考核里经济指标占多大权重？", True), ("占多大比重", True),
+                                           ("两种体制在行政层级多少上各是什么情况？", False),  # 多少上: in number
+                                           ("行政层级有多少级？", True)])
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert asks_quantity(question) is asks
 
@@ -332,3 +336,27 @@ def test_a_ranking_question_needs_a_place_in_a_ranking(tmp_path: Path, settings:
 
     assert not _RANK_Q.search("那篇论文登在学报第几卷第几期？")  # a volume and an issue are no ranking
     assert not _RANK_Q.search("承接的权限先安排哪几类事项？")  # 安排 arranges, it ranks nothing
+
+
+def test_a_share_asked_in_everyday_words_is_answered_by_its_official_figure(small: Index, settings: Settings) -> None:
+    # 出差/开会/开销的占比 are 差旅/会议/支出比重 in the report: the figure's metric is named by their official words
+    answer = ask("青石镇扩权后出差、开会这些开销的占比涨了多少？", small, settings)
+    assert not answer.refused and "8个百分点" in answer.answer
+    assert ask("青石镇扩权后修路的占比涨了多少？", small, settings).answer == REFUSAL  # no such figure
+
+
+def test_a_weight_question_needs_a_figure(small: Index, settings: Settings) -> None:
+    assert asks_quantity("青石镇考核中招商引资占多大权重？")
+    # a share is answered by a share (%, 百分点, a ratio), not by the amount the question names (2.1亿元)
+    assert ask("青石镇考核中固定资产投资占多大权重？", small, settings).answer == REFUSAL
+
+
+def test_a_question_sharing_no_word_with_the_evidence_tries_the_official_words(small: Index,
+                                                                               settings: Settings) -> None:
+    from briefgen.retrieve import official_terms, sentence_terms
+
+    # jieba cuts 权放下来…接得住 into 权放/下来/接得: no sentence holds one; 放下来 → 下放 finds the one that answers
+    answer = ask("权放下来以后怎么接得住？", small, settings)
+    assert not answer.refused and "下放县级经济社会管理权限" in answer.answer
+    assert sentence_terms("出差、开会的开销") == ["差旅", "会议", "支出", "费用"]
+    assert official_terms("出差、开会的开销") == []  # BM25 does not search them: too common to pick a passage
