@@ -98,7 +98,7 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("几个试点镇分别靠什么产业打底子？", False),
                                            ("考核里经济指标占多大权重？", True), ("占多大比重", True),
                                            ("两种体制在行政层级多少上各是什么情况？", False),  # 多少上: in number
-                                           ("行政层级有多少级？", True)])
+                                           ("行政层级有多少级？", True), ("县里出台了多少方案？", True)])
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert asks_quantity(question) is asks
 
