@@ -77,12 +77,20 @@ class LexicalIndex:
 
     def search(self, query: str, n: int, colloquial: bool = False) -> list[tuple[str, float]]:
         """The n best chunks by BM25; with `colloquial`, the official words for the query's everyday ones too."""
-        tokens = self._ids([tokenize(query) + (official_terms(query) if colloquial else [])], grow=False)[0]
+        words = [t for t in tokenize(query) if t not in _REQUEST_WORDS] + (official_terms(query) if colloquial else [])
+        tokens = self._ids([words], grow=False)[0]
         if not self.ids or not tokens:
             return []
         scores = self.retriever.get_scores(tokens)
         top = np.argsort(-scores)[: min(n, len(self.ids))]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+# Words of the request around a question (请把材料里的说法汇总一下, 我要写个总结, 各文章怎么分析的): they say what to
+# do with the answer, not what it is about; in BM25 they matched the few passages that happen to hold them (材料, 报告
+# and 文章 are each in one chunk). Pooled recall@5 over 36 sets 0.9490 → 0.9505, MRR 0.9246 → 0.9255.
+_REQUEST_WORDS = frozenset("材料 文章 报告 论文 请 帮 说 说法 讲 写 我 我们 想 要 准备 看 一下 提到 总结 综合 归纳 概括 "
+                           "梳理 汇总 分析 研究 认为".split())
 
 
 # Everyday words in questions and the official words 公文 use for them (人手 → 人员/编制). Only words whose official

@@ -469,6 +469,22 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
     assert first[False] is None  # 人手 alone matches nothing in 公文 wording
 
 
+def test_the_words_of_a_request_do_not_search(tmp_path: Path) -> None:
+    # 材料 and 汇总 say what to do with the answer: BM25 must not rank the one passage that holds them first
+    docs = {"bricks": "青石镇试点情况\n一、主要成效\n镇里建起建筑材料市场一处，材料汇总统计到位，带动就业三百人。\n",
+            "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇容镇貌明显改观。\n"}
+    settings = Settings(embed={"model": "hash"}, paths={"data_dir": tmp_path / "d"})  # type: ignore[arg-type]
+    index = Index(settings, embedder=HashEmbedder())
+    for name, body in docs.items():
+        (tmp_path / f"{name}.txt").write_text(body, encoding="utf-8")
+    ingest_paths([tmp_path / "bricks.txt", tmp_path / "roads.txt"], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    retriever._refresh()
+    assert retriever._lexical is not None
+    ranked = retriever._lexical.search("请把材料里修道路的说法汇总一下", 5)
+    assert "道路" in retriever._chunks[ranked[0][0]].text and len(ranked) == 1  # 材料/汇总 match nothing
+
+
 def test_a_short_place_name_of_the_corpus_is_a_region(sample_corpus: Path, settings: Settings, index: Index) -> None:
     ingest_paths([sample_corpus], settings, index, progress=False)
     retriever = Retriever(index, settings)
