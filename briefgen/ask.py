@@ -26,7 +26,7 @@ REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!文号是)多少(?!上|方面)|多大(?:比重|权重|比例|份额)|权重|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
-                      r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?几[个份篇]"  # 汇总下几个镇的做法
+                      r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^，,。？?；;！!]{1,20}?(?:分别|各))"  # 几个试点镇…分别靠什么
                       r"|(?:要|想|准备|打算|计划)(?:去|到|走访)几[个家所]"  # 要去几个试点县调研: a few places to visit
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))")  # 几个镇的产业定位对比一下
@@ -92,6 +92,10 @@ _ACTUAL = re.compile(r"实际|现有|目前|现状")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
 _SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几")
 _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
+# An amount of money asked by the thing it is (多少违规使用的专项资金, 多少经费): the answer's figure is money, not the
+# days or items of a sentence that mentions 资金.
+# (A question asking two things, 投入多少资金，建了几个项目, may be answered by either: not gated.)
+_MONEY_Q = re.compile(r"多少[^，,。？?；;！!]{0,8}?(?:资金|经费|钱|投资|收入|费用)")
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
@@ -231,16 +235,20 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     words = {w for w in (content_tokens(question) | set(sentence_terms(question))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
+    money = bool(_MONEY_Q.search(question)) and len(_QUANTITY.findall(question)) == 1
     counter, counted = _COUNTER.search(question), _counted_noun(question)
     for figure in hit.chunk.figures:
         if not citation.start <= figure.start < citation.end or (actual and figure.is_target) \
                 or (share and figure.unit not in _SHARE_UNITS):
             continue
+        if money and _family(figure.unit) != "元":
+            continue
         if counted and _counts(figure, hit.document.text, counted):
             return True  # the noun it counts is what the question asks about (几个部门: 9部门)
         if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
-        if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or ""):
+        if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or "") \
+                and _names_counted(question[counter.end() : counter.end() + 2], figure, hit.document.text):
             return True  # 住多少人 asks for a headcount: 镇区人口5万人 gives one, whatever the question calls it
         metric = figure.metric or ""
         unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric) for w in words)
@@ -250,6 +258,15 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
                 and noun in metric:
             return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
+
+
+def _names_counted(noun: str, figure: Figure, text: str) -> bool:
+    """The people a headcount question counts (多少名干部 → 干部) are what the figure counts: named in its metric or
+    right after it (抽调了多少名干部 is not answered by 只有一名或两名工作人员); a question naming none (住多少人) takes
+    any headcount."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2}", noun) or noun in ("左右", "以上"):
+        return True
+    return noun in (figure.metric or "") or noun in text[figure.end : figure.end + 6]
 
 
 def _names_unit(word: str, unit: str, metric: str) -> bool:

@@ -360,3 +360,26 @@ def test_a_question_sharing_no_word_with_the_evidence_tries_the_official_words(s
     assert not answer.refused and "下放县级经济社会管理权限" in answer.answer
     assert sentence_terms("出差、开会的开销") == ["差旅", "会议", "支出", "费用"]
     assert official_terms("出差、开会的开销") == []  # BM25 does not search them: too common to pick a passage
+
+
+def test_money_asked_by_its_name_is_answered_by_money(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、资金管理\n专项资金调度时间由原来的平均3天缩减为1天。\n")
+    # 3天/1天 sit in a sentence about 资金, but 多少…专项资金 asks for an amount of money
+    assert ask("青石镇审计查出了多少违规使用的专项资金？", index, settings).answer == REFUSAL
+    assert "3天" in ask("青石镇专项资金调度要多少天？", index, settings).answer  # …and 多少天 for days
+    _load(tmp_path, settings, index, plan=PLAN + "四、资金管理\n2012年全镇争取专项资金800万元。\n")
+    assert "800万元" in ask("青石镇2012年争取到多少专项资金？", index, settings).answer
+
+
+def test_a_headcount_of_one_kind_of_people_is_no_headcount_of_another(tmp_path: Path, settings: Settings,
+                                                                      index: Index) -> None:
+    plan = PLAN + "四、队伍建设\n不少站所只有一名或两名工作人员，为此从机关干部中抽调了部分同志充实站所。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 多少名干部 counts 干部: 一名或两名工作人员 counts the staff there were
+    assert ask("青石镇从机关抽调了多少名干部充实站所？", index, settings).answer == REFUSAL
+    assert "一名或两名工作人员" in ask("青石镇的站所有多少名工作人员？", index, settings).answer
+
+
+def test_several_named_after_a_summary_verb_is_no_count() -> None:
+    assert not asks_quantity("各镇靠哪些主导产业？请汇总凤阳县几个试点镇的情况。")
+    assert asks_quantity("凤阳县有几个试点镇？")
