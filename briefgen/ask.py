@@ -234,14 +234,10 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         return _year_near(citation.quote, places)
     words = {w for w in (content_tokens(question) | set(sentence_terms(question))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
-    actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
-    money = bool(_MONEY_Q.search(question)) and len(_QUANTITY.findall(question)) == 1
+    fits = _kind_asked(question)
     counter, counted = _COUNTER.search(question), _counted_noun(question)
     for figure in hit.chunk.figures:
-        if not citation.start <= figure.start < citation.end or (actual and figure.is_target) \
-                or (share and figure.unit not in _SHARE_UNITS):
-            continue
-        if money and _family(figure.unit) != "元":
+        if not citation.start <= figure.start < citation.end or not fits(figure):
             continue
         if counted and _counts(figure, hit.document.text, counted):
             return True  # the noun it counts is what the question asks about (几个部门: 9部门)
@@ -258,6 +254,19 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
                 and noun in metric:
             return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
+
+
+def _kind_asked(question: str) -> Callable[[Figure], bool]:
+    """A test of the kind of figure the question asks for: not a target when an actual value is asked (实际, 现有),
+    a share for a share (占多大比重), money for money asked by its name (多少专项资金)."""
+    actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
+    money = bool(_MONEY_Q.search(question)) and len(_QUANTITY.findall(question)) == 1
+
+    def fits(figure: Figure) -> bool:
+        return not ((actual and figure.is_target) or (share and figure.unit not in _SHARE_UNITS)
+                    or (money and _family(figure.unit) != "元"))
+
+    return fits
 
 
 def _names_counted(noun: str, figure: Figure, text: str) -> bool:

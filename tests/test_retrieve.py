@@ -454,17 +454,9 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
                      "集镇综合承载能力进一步增强，群众满意度逐年提高。\n"}
     first = {}
     for colloquial in (True, False):
-        settings = Settings(embed={"model": "hash"}, retrieval={"colloquial": colloquial},  # type: ignore[arg-type]
-                            paths={"data_dir": tmp_path / str(colloquial)})
-        index = Index(settings, embedder=HashEmbedder())
-        for name, body in docs.items():
-            (tmp_path / f"{name}.txt").write_text(body, encoding="utf-8")
-        ingest_paths([tmp_path / "staff.txt", tmp_path / "roads.txt"], settings, index, progress=False)
-        lexical = Retriever(index, settings)
-        lexical._refresh()
-        assert lexical._lexical is not None
-        ranked = lexical._lexical.search("人手太少咋整", 5, colloquial)
-        first[colloquial] = lexical._chunks[ranked[0][0]].text if ranked else None
+        lexical = _bm25_of(tmp_path / str(colloquial), docs, colloquial)
+        ranked = lexical.search("人手太少咋整", 5, colloquial)
+        first[colloquial] = lexical.text(ranked[0][0]) if ranked else None
     assert first[True] is not None and "人员编制" in first[True]
     assert first[False] is None  # 人手 alone matches nothing in 公文 wording
 
@@ -473,16 +465,32 @@ def test_the_words_of_a_request_do_not_search(tmp_path: Path) -> None:
     # 材料 and 汇总 say what to do with the answer: BM25 must not rank the one passage that holds them first
     docs = {"bricks": "青石镇试点情况\n一、主要成效\n镇里建起建筑材料市场一处，材料汇总统计到位，带动就业三百人。\n",
             "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇容镇貌明显改观。\n"}
-    settings = Settings(embed={"model": "hash"}, paths={"data_dir": tmp_path / "d"})  # type: ignore[arg-type]
+    lexical = _bm25_of(tmp_path, docs)
+    ranked = lexical.search("请把材料里修道路的说法汇总一下", 5)
+    assert "道路" in lexical.text(ranked[0][0]) and len(ranked) == 1  # 材料/汇总 match nothing
+
+
+class _Lexical:
+    """A small corpus's BM25 index (hash embedder) and its chunk texts."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        retriever._refresh()
+        assert retriever._lexical is not None
+        self.search, self._chunks = retriever._lexical.search, retriever._chunks
+
+    def text(self, chunk_id: str) -> str:
+        return self._chunks[chunk_id].text
+
+
+def _bm25_of(folder: Path, docs: dict[str, str], colloquial: bool = True) -> _Lexical:
+    settings = Settings(embed={"model": "hash"}, retrieval={"colloquial": colloquial},  # type: ignore[arg-type]
+                        paths={"data_dir": folder / "d"})
     index = Index(settings, embedder=HashEmbedder())
+    folder.mkdir(parents=True, exist_ok=True)
     for name, body in docs.items():
-        (tmp_path / f"{name}.txt").write_text(body, encoding="utf-8")
-    ingest_paths([tmp_path / "bricks.txt", tmp_path / "roads.txt"], settings, index, progress=False)
-    retriever = Retriever(index, settings)
-    retriever._refresh()
-    assert retriever._lexical is not None
-    ranked = retriever._lexical.search("请把材料里修道路的说法汇总一下", 5)
-    assert "道路" in retriever._chunks[ranked[0][0]].text and len(ranked) == 1  # 材料/汇总 match nothing
+        (folder / f"{name}.txt").write_text(body, encoding="utf-8")
+    ingest_paths([folder / f"{name}.txt" for name in docs], settings, index, progress=False)
+    return _Lexical(Retriever(index, settings))
 
 
 def test_a_short_place_name_of_the_corpus_is_a_region(sample_corpus: Path, settings: Settings, index: Index) -> None:
