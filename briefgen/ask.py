@@ -33,14 +33,14 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
-_COUNTER = re.compile(_COUNT + r"(项(?!目)|人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
+_COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
 _COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 # A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
 _MEMBERS = {"构": ("处", "科", "股", "室", "部门", "单位", "站", "所")}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
-                "万人": "人", "名": "人", "个工作日": "天", "日": "天"}
+                "万人": "人", "口人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
 # Where a paper was published (登在哪本期刊, 发表在哪): the answer names a journal, or its volume and issue.
 _VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|什么(?:期刊|学报|杂志|刊物)|(?:登|发表|刊登|刊发|发)在哪")
@@ -69,9 +69,14 @@ _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六�
 _RANK_Q = re.compile(r"第几(?![卷期版章节条款批届次])|名次|排名(?:如何|怎么样|怎样|情况|多少|靠前)|(?<![安编])排(?:在|到)(?:多少|哪)")
 _RANK = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*(?:位|名)|排(?:名|在|行)?第|名列|位(?:列|居)|前\s*[一二三四五六七八九十百\d]+\s*(?:位|名|强)"
                    r"|首位|榜首|之首|第一方阵|百强")
+# Which firms (哪几家企业, 公司叫什么名字): the answer names a firm (…有限公司, …集团, …厂), not the industry they are in
+# (以磷化工…做大做强中心镇).
+_FIRM_Q = re.compile(r"哪(?:几|一)?家(?:企业|公司|工厂|厂)|哪些(?:企业|公司|工厂)|(?:企业|公司|工厂)[^，,。？?；;！!]{0,4}?"
+                     r"(?:叫什么|叫啥|名字|名称)")
+_FIRM = re.compile(r"[\u4e00-\u9fff]{2,}(?:有限公司|有限责任公司|公司|集团|工厂|[^工]厂)")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
-                    (_RANK_Q, _RANK))
+                    (_RANK_Q, _RANK), (_FIRM_Q, _FIRM))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
@@ -132,18 +137,44 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     regions = query_regions(question) if regions is None else regions
     if not hits or not _regions_covered(regions, hits):
         return []
-    ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
     places = [short_name(name) for name in regions]
-    if places:  # a question about a place is answered from that place's documents or sentences
-        about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
-                                                    or p in h.document.title for p in places)}
-        topical = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
-        # From a document about the place, any ranked sentence; from another document that merely
-        # names the place, only a sentence that also says something the question asks about.
-        ranked = [c for c in ranked if c.doc_id in about
-                  or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
+    answered = _gate(question, _ranked(question, hits, places), places, hits, named)
+    asks = _gated_asks(question, places)
+    if answered or len(asks) < 2:
+        return answered[:2]
+    # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
+    # (ranked by its own words); their first sentences answer
+    firsts = [answer[0] for ask in asks if (answer := _gate(ask, _ranked(ask, hits, places), places, hits, named))]
+    return list({(c.doc_id, c.start): c for c in firsts}.values())[:2]
+
+
+def _ranked(question: str, hits: list[Hit], places: list[str]) -> list[Citation]:
+    """The sentences of the hits that match the question; for a question about a place, from that place's
+    documents or sentences."""
+    ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
+    if not places:
+        return ranked
+    about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
+                                                or p in h.document.title for p in places)}
+    topical = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
+    # From a document about the place, any ranked sentence; from another document that merely
+    # names the place, only a sentence that also says something the question asks about.
+    return [c for c in ranked if c.doc_id in about
+            or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
+
+
+def _gated_asks(question: str, places: list[str]) -> list[str]:
+    """The sentences of a question that each ask for a kind of fact a gate checks (a figure, a place, a name …)."""
+    asks = [part for part in re.findall(r"[^？?；;。！!]+[？?；;。！!]?", question) if part.strip()]
+    return [ask for ask in asks if asks_quantity(ask) or which_place(ask) or _answer_tests(ask, places)]
+
+
+def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[Hit],
+          named: str | None) -> list[Citation]:
+    """The ranked sentences that give what the question asks for: the figure, the place, the name, the time …"""
     if asks_quantity(question):
-        ranked = [c for c in ranked if _states_quantity(question, c, places, hits)]
+        stated = [c for c in ranked if _states_quantity(question, c, places, hits)]
+        ranked = stated if stated or not _compares_how(question, places) else ranked
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
     tests = _answer_tests(question, places)
@@ -151,7 +182,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
         ranked = [c for c in ranked if says_it(c.quote)]
     if named and (tests or _pinpoint(question)):  # 扩权强区改革实施方案是哪一天印发的: not another plan's date
         ranked = [c for c in ranked if c.doc_id == named]
-    return ranked[:2]
+    return ranked
 
 
 def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], object]]:
@@ -170,6 +201,16 @@ def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], obje
         words = {w for w in content_tokens(question) if not any(p in w for p in places)}  # 扩权强县 too: it may be what began
         tests.append(lambda sentence: _tells_when(sentence, words))
     return tests
+
+
+# Asking how, besides how much (放多少、怎么放): a comparison of two places is answered by its how without the figure.
+_HOW = re.compile(r"怎么|怎样|如何|咋|啥|什么")
+
+
+def _compares_how(question: str, places: list[str]) -> bool:
+    """A comparison of places that asks how as well as how much (两边在放多少、怎么放上有啥差别): no sentence
+    giving the figure does not make it unanswerable."""
+    return len(set(places)) > 1 and bool(_HOW.search(question))
 
 
 def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
@@ -279,9 +320,9 @@ def _names_counted(noun: str, figure: Figure, text: str) -> bool:
 
 
 def _names_unit(word: str, unit: str, metric: str) -> bool:
-    """A question word names a figure's unit (多少万元, 几个省份: 省), except that 人口 asks for a population: a
-    count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少."""
-    return unit in word and ("人口" not in word or "人口" in metric)
+    """A question word names a figure's unit (多少万元, 几个省份: 省), except that 人口 (or 多少口人) asks for a
+    population: a count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少."""
+    return unit in word and (not re.search("人口|口人", word) or "人口" in metric)
 
 
 def _counted_noun(question: str) -> str | None:

@@ -211,8 +211,8 @@ class Retriever:
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
             return self._interleave([self._search_side(side, documents, k, dense) for side, documents in sides], k)
-        if region is None and doc_ids is None and (named := self._source_documents(query)):
-            return self._search(query, k, None, named, dense)
+        if region is None and doc_ids is None and (sources := self._source_documents(query, regions)):
+            return self._search_sources(query, sources, regions, k, dense)
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
         # not the one document it may describe; 汇总/归纳 of no named place asks across documents too
@@ -227,6 +227,19 @@ class Retriever:
         elif not regions and region is None and doc_ids is None and sources_agree(ranked, self.settings.spread_ratio):
             ranked = _spread_documents(ranked)
         return self._diversify(ranked, k)
+
+    def _search_sources(self, query: str, sources: list[list[str]], regions: list[str], k: int,
+                        dense: list[tuple[str, float]] | None) -> list[Hit]:
+        """A question answered from the sources it names: from the one, or, when it names several (扩权强区那份方案、
+        临溪镇的方案), from each in turn, searched without the words naming them (they match only the title lines
+        that repeat them)."""
+        if len(sources) == 1:
+            return self._search(query, k, None, sources[0], dense)
+        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", query))
+        for name in regions:
+            asked = asked.replace(name, "")
+        asked = asked if len(asked) >= 4 else query
+        return self._interleave([self._search(asked, k, None, docs, dense) for docs in sources], k)
 
     def _within_described(self, ranked: list[Hit], rest: str) -> list[Hit]:
         """A question that opens by describing a document (2009-08-05印发的…实施方案，实施范围是哪个镇): the
@@ -331,16 +344,26 @@ class Retriever:
         # most of the title, not a phrase it shares with the question (省直管县的体制 of …的体制转型分析)
         return doc_id if run >= NAMED_TITLE_SHARE * len(titles[doc_id]) else None
 
-    def _source_documents(self, query: str) -> list[str] | None:
-        """The documents a question names as its source (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
-        words before 的材料/的文章/… when a few documents' mastheads name them."""
+    def _source_documents(self, query: str, regions: list[str]) -> list[list[str]]:
+        """The documents a question names as its sources (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
+        words before 的材料/的文章/… when a few documents' mastheads name them; one list per source named. With
+        a source named, a place named besides (临溪镇的方案) and a document described by its year and kind
+        (2018年那个镇的汇报) are sources too, when their documents are none of its."""
         if wants_several_documents(query):
-            return None
+            return []
+        sources: list[list[str]] = []
         for match in _SOURCE.finditer(query):
             named = self._named_documents(match.group(1) or match.group(2))
-            if named and len(named) <= max(1, len(self._docs) // 4):
-                return named
-        return None
+            if named and len(named) <= max(1, len(self._docs) // 4) and named not in sources:
+                sources.append(named)
+        if not sources:
+            return []
+        others = [self._side_documents(m.group(0)) for m in _DATED_SOURCE.finditer(query)]  # 2018年那个镇的汇报
+        others += [sorted(self._allowed(place, None) or ()) for place in regions]
+        for docs in others:
+            if docs and not any(set(docs) & set(source) for source in sources):
+                sources.append(docs)
+        return sources
 
     def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
         allowed = set(doc_ids) if doc_ids else None
@@ -620,6 +643,8 @@ def comparison_sides(query: str) -> list[str]:
 # A source named by its author or issuer (郊区政协的材料), and a document described up front (2009年那份…方案，…).
 _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份)?(?:材料|文章|调研|反映|汇报|报告|论文)"
                      r"|([\u4e00-\u9fff]{2,8}?)的?(?:这|那)(?:份|篇)")  # …or who wrote the one it points at: 周天勇那篇讲…
+# A document described by its year and kind (2018年那个镇的汇报, 2009年的方案).
+_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 

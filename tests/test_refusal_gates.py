@@ -289,11 +289,27 @@ def test_everyday_words_find_the_official_sentence(tmp_path: Path, settings: Set
 
 
 def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settings: Settings, index: Index) -> None:
-    plan = PLAN + "四、存在问题\n县直部门每个股室目前仅有2至3人，承担的业务工作量非常大。\n"
+    plan = PLAN + ("四、存在问题\n县直部门每个股室目前仅有2至3人，承担的业务工作量非常大。"
+                   "2011年全镇农民人均纯收入5600元。\n")
     _load(tmp_path, settings, index, plan=plan)
     # 人口 asks for a population: a figure in 人 whose metric is no headcount of residents does not answer it
     assert ask("青石镇目前的户籍人口有多少？", index, settings).answer == REFUSAL
     assert "2至3人" in ask("青石镇县直部门每个股室目前有多少人？", index, settings).answer
+    # 多少口人 asks for a population too (口 counts residents: not the 人均 income it is wanted for), while the
+    # plan's 镇区人口 answers it
+    assert ask("青石镇县里到底住着多少口人？我想算算人均。", index, settings).answer == REFUSAL
+    assert "4万人" in ask("青石镇到2015年镇上要住多少口人？", index, settings).answer
+
+
+def test_a_comparison_asking_how_as_well_as_how_much_is_answered_without_the_figure(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    other = ("白沙镇扩权强镇试点方案\n一、权限下放\n县里分批向白沙镇下放审批、执法等经济社会管理权限，"
+             "成熟一批下放一批。\n")
+    _load(tmp_path, settings, index, plan=PLAN, other=other)
+    # 放多少、怎么放: neither side's passage gives a count of powers, but both say how they are handed down
+    answer = ask("青石镇和白沙镇在下放权限上，各放多少、怎么放，有啥差别？", index, settings)
+    assert answer.answer != REFUSAL and "成熟一批下放一批" in answer.answer
+    assert ask("白沙镇下放了多少项权限？", index, settings).answer == REFUSAL  # one place, the count alone
 
 
 def test_a_unit_inside_a_question_word_names_it(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -383,3 +399,24 @@ def test_a_headcount_of_one_kind_of_people_is_no_headcount_of_another(tmp_path: 
 def test_several_named_after_a_summary_verb_is_no_count() -> None:
     assert not asks_quantity("各镇靠哪些主导产业？请汇总凤阳县几个试点镇的情况。")
     assert asks_quantity("凤阳县有几个试点镇？")
+
+
+def test_each_ask_of_a_question_of_several_may_be_answered_by_its_own_sentence(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    paper = PAPER + "最先实施省直管县改革的是浙江省，其改革从财政体制开始。\n"
+    _load(tmp_path, settings, index, paper=paper)
+    # which province (a province named) and how many (a count): no one sentence gives both, each has its own
+    answer = ask("哪个省最先搞的省直管县？后来一共推开到了多少个省市？", index, settings)
+    assert answer.answer != REFUSAL and "浙江省" in answer.answer
+    assert ask("哪个省最先搞的省直管县？", index, settings).answer != REFUSAL
+    # one ask of one sentence still needs both: which province has how many pilot counties is not answered
+    assert ask("哪个省的试点县有多少个？", index, settings).answer == REFUSAL
+
+
+def test_which_firms_needs_a_firm(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、产业发展\n以磷化工、农副产品加工和商贸物流做大做强中心镇。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    question = "青石镇说要靠磷化工做大，当地搞磷化工的是哪几家企业，叫什么名字？"
+    assert ask(question, index, settings).answer == REFUSAL  # the industry, not a firm
+    _load(tmp_path, settings, index, plan=plan + "全镇现有青石磷化有限公司等磷化工企业3家。\n")
+    assert "青石磷化有限公司" in ask(question, index, settings).answer

@@ -190,10 +190,21 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     retriever = Retriever(index, settings)
     hits = retriever.search("为提高县级部门承接权限的能力，郊区政协的材料提出了哪些办法？", k=5)
     assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议"}
-    assert retriever._source_documents("综合几份基层材料看，权放得不实有哪些表现？") is None  # names no source
-    assert retriever._source_documents("武胜的调研报告建议省里怎么支持？") is not None
-    pointed = retriever._source_documents("王振涛那份讲扩权强县的东西，提了哪些建议？")  # who wrote the one it points at
-    assert pointed is not None and {index.store.document(d).title for d in pointed} == {"扩权强县试点推进工作存在的问题和建议"}
+    assert retriever._source_documents("综合几份基层材料看，权放得不实有哪些表现？", []) == []  # names no source
+    assert len(retriever._source_documents("武胜的调研报告建议省里怎么支持？", ["武胜县"])) == 1  # the place is the source's
+    [pointed] = retriever._source_documents("王振涛那份讲扩权强县的东西，提了哪些建议？", [])  # who wrote the one it points at
+    assert {index.store.document(d).title for d in pointed} == {"扩权强县试点推进工作存在的问题和建议"}
+
+
+def test_a_question_naming_several_sources_reads_each(sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    # a source named by its issuer (扩权强区那份), one by its place (临溪镇的方案), one by its year and kind (2018年…汇报)
+    question = "下放的权力和责任怎样对应起来？扩权强区那份方案、临溪镇的方案，还有2018年那个镇的汇报，各有什么说法？"
+    sources = retriever._source_documents(question, retriever.regions_in(question))
+    titles = [{index.store.document(d).title for d in docs} for docs in sources]
+    assert titles == [{"扩权强区改革实施方案"}, {"2018年扩权强镇工作汇报"}, {"关于推进扩权强镇试点工作的实施方案"}]
+    assert {h.document.title for h in retriever.search(question, k=5)[:3]} == set().union(*titles)
 
 
 def test_a_question_describing_its_document_ranks_that_documents_passages_by_the_rest() -> None:
