@@ -35,6 +35,8 @@ MASTHEAD_CHARS = 200
 # does, 扩权强县 (4, in every other title) and 实施方案 do not.
 NAMED_TITLE_CHARS = 6
 NAMED_TITLE_SHARE = 0.6
+# A source described by what it is about (讲城乡一体化条件的那篇) shares at least this run with its title.
+TOPIC_RUN = 4
 
 
 @dataclass
@@ -171,6 +173,7 @@ class Retriever:
         self._bigrams: dict[str, set[str]] = {}
         self._short_names: dict[str, str] = {}
         self._title_runs: dict[str, set[str]] = {}
+        self._topic_runs: dict[str, set[str]] = {}
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -184,6 +187,7 @@ class Retriever:
             self._bigrams = {}
             self._short_names = short_names(self._docs.values())
             self._title_runs = title_runs(self._docs)
+            self._topic_runs = title_runs(self._docs, TOPIC_RUN)
             self._version = version
 
     def search(self, query: str, k: int | None = None, region: str | None = None,
@@ -231,14 +235,17 @@ class Retriever:
     def _search_sources(self, query: str, sources: list[list[str]], regions: list[str], k: int,
                         dense: list[tuple[str, float]] | None) -> list[Hit]:
         """A question answered from the sources it names: from the one, or, when it names several (扩权强区那份方案、
-        临溪镇的方案), from each in turn, searched without the words naming them (they match only the title lines
-        that repeat them)."""
+        临溪镇的方案), from each in turn. As for a comparison of places, one query embedding for the question without
+        the place names; BM25 and the boosts run without the words naming the sources too (they match only the
+        title lines that repeat them)."""
         if len(sources) == 1:
             return self._search(query, k, None, sources[0], dense)
-        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", query))
+        unplaced = query
         for name in regions:
-            asked = asked.replace(name, "")
+            unplaced = unplaced.replace(name, "")
+        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", unplaced))
         asked = asked if len(asked) >= 4 else query
+        dense = dense if dense is not None else self._dense(unplaced, self.settings.candidates, None)
         return self._interleave([self._search(asked, k, None, docs, dense) for docs in sources], k)
 
     def _within_described(self, ranked: list[Hit], rest: str) -> list[Hit]:
@@ -346,14 +353,14 @@ class Retriever:
 
     def _source_documents(self, query: str, regions: list[str]) -> list[list[str]]:
         """The documents a question names as its sources (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
-        words before 的材料/的文章/… when a few documents' mastheads name them; one list per source named. With
+        words before 的材料/的文章/… when a few documents' mastheads name them, or, said of what it is about
+        (讲城乡一体化条件的那篇), when one title does; one list per source named. With
         a source named, a place named besides (临溪镇的方案) and a document described by its year and kind
         (2018年那个镇的汇报) are sources too, when their documents are none of its."""
-        if wants_several_documents(query):
-            return []
         sources: list[list[str]] = []
         for match in _SOURCE.finditer(query):
-            named = self._named_documents(match.group(1) or match.group(2))
+            subject = match.group(1) or match.group(2)
+            named = self._named_documents(subject) or self._titled_document(subject)
             if named and len(named) <= max(1, len(self._docs) // 4) and named not in sources:
                 sources.append(named)
         if not sources:
@@ -363,7 +370,19 @@ class Retriever:
         for docs in others:
             if docs and not any(set(docs) & set(source) for source in sources):
                 sources.append(docs)
+        if wants_several_documents(query) and len(sources) < 2:  # 武胜县的材料和几篇论文: one named, others not
+            return []
         return sources
+
+    def _titled_document(self, subject: str) -> list[str] | None:
+        """The one document whose title shares the longest run (at least TOPIC_RUN letters) with a source
+        described by what it is about (讲城乡一体化条件的那篇, 那篇条件分析类文章); None when no title or several do."""
+        asked, n = _letters(subject), TOPIC_RUN
+        near = {doc_id for i in range(len(asked) - n + 1) for doc_id in self._topic_runs.get(asked[i : i + n], ())}
+        runs = sorted(((_common_run(asked, _letters(self._docs[d].title)), d) for d in near), reverse=True)
+        if not runs or (len(runs) > 1 and runs[1][0] >= runs[0][0]):
+            return None
+        return [runs[0][1]]
 
     def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
         allowed = set(doc_ids) if doc_ids else None
@@ -672,10 +691,9 @@ def side_subject(side: str) -> str:
     return subject[: kind.start()]
 
 
-def title_runs(documents: dict[str, Document]) -> dict[str, set[str]]:
-    """Runs of NAMED_TITLE_CHARS − 1 letters of each title → its documents: a question is compared in full only
-    with the titles it shares one with (at 100× there are ~1,400)."""
-    n = NAMED_TITLE_CHARS - 1
+def title_runs(documents: dict[str, Document], n: int = NAMED_TITLE_CHARS - 1) -> dict[str, set[str]]:
+    """Runs of n letters of each title → its documents: a question is compared in full only with the titles it
+    shares one with (at 100× there are ~1,400)."""
     runs: dict[str, set[str]] = {}
     for doc_id, doc in documents.items():
         title = _letters(doc.title)

@@ -205,6 +205,15 @@ def test_a_question_naming_several_sources_reads_each(sample_corpus: Path, setti
     titles = [{index.store.document(d).title for d in docs} for docs in sources]
     assert titles == [{"扩权强区改革实施方案"}, {"2018年扩权强镇工作汇报"}, {"关于推进扩权强镇试点工作的实施方案"}]
     assert {h.document.title for h in retriever.search(question, k=5)[:3]} == set().union(*titles)
+    # asked of each (分别), and a source said by what it is about (讲城乡一体化条件的那篇: one title holds 城乡一体化)
+    question = "省里管得过来吗？武胜县的调研、楚明锟的论文和讲城乡一体化条件的那篇，分别怎么看管理幅度的问题？"
+    titles = [{index.store.document(d).title for d in docs}
+              for docs in retriever._source_documents(question, retriever.regions_in(question))]
+    assert titles == [{"广安市武胜县“扩权强县”试点工作初步成效及政策建议"}, {"从 市管县 到 省直管县 的体制转型分析 楚明锟"},
+                      {"强县扩权促进城乡一体化发展的条件分析"}]
+    assert retriever._titled_document("讲市管县") is None  # three titles hold 市管县: no one source
+    # 几篇文章 with one source named asks across documents, not from that one
+    assert retriever._source_documents("武胜县的调研和几篇论文分别怎么看？", ["武胜县"]) == []
 
 
 def test_a_question_describing_its_document_ranks_that_documents_passages_by_the_rest() -> None:
