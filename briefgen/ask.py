@@ -16,7 +16,7 @@ from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm
 from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
-from briefgen.models import Answer, Citation, Claim, Figure
+from briefgen.models import Answer, Citation, Claim, Figure, Region
 from briefgen.regions import find_mentions, short_name
 from briefgen.retrieve import Hit, Retriever, query_regions, sentence_terms
 from briefgen.verify import verify_claims
@@ -33,7 +33,7 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
-_COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
+_COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
 _COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
@@ -74,9 +74,14 @@ _RANK = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*(?:位|名)|
 _FIRM_Q = re.compile(r"哪(?:几|一)?家(?:企业|公司|工厂|厂)|哪些(?:企业|公司|工厂)|(?:企业|公司|工厂)[^，,。？?；;！!]{0,4}?"
                      r"(?:叫什么|叫啥|名字|名称)")
 _FIRM = re.compile(r"[\u4e00-\u9fff]{2,}(?:有限公司|有限责任公司|公司|集团|工厂|[^工]厂)")
+# Which law, which article (哪一部法律的第几条, 法律条文): the answer names a law (《…法》, 《…条例》) or an article
+# (第十二条), not the policy documents a plan cites (《关于推进扩权强镇试点工作的实施意见》). A legal basis (法律依据)
+# may be any instrument (全国人大常委会发布了《…的决定》): not gated.
+_LAW_Q = re.compile(r"哪(?:一)?部(?:法律|法规)|第几条|法律(?:条文|条款)|法条|哪条法")
+_LAW = re.compile(r"《[^》]*(?:法|条例)》|第\s*[一二三四五六七八九十百零\d]+\s*条")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
-                    (_RANK_Q, _RANK), (_FIRM_Q, _FIRM))
+                    (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
@@ -101,6 +106,7 @@ _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
 # days or items of a sentence that mentions 资金.
 # (A question asking two things, 投入多少资金，建了几个项目, may be answered by either: not gated.)
 _MONEY_Q = re.compile(r"多少[^，,。？?；;！!]{0,8}?(?:资金|经费|钱|投资|收入|费用)")
+LEAD_WORDS = 3
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
@@ -255,12 +261,21 @@ def _cites(claim: Claim, support: list[Citation]) -> bool:
 
 
 def _regions_covered(regions: list[str], hits: list[Hit]) -> bool:
-    """Every place the question names appears in the retrieved evidence."""
-    for name in regions:
-        short = short_name(name)
-        if not any(short in h.chunk.text or short in (h.document.region.most_specific() or "") for h in hits):
+    """Every place the question names appears in the retrieved evidence, or holds a place it names that the
+    evidence is about (贵州省 of 绥阳县蒲场镇的方案, a plan that never writes 贵州)."""
+    shorts = [short_name(name) for name in regions]
+    for short in shorts:
+        if not any(short in h.chunk.text or short in (h.document.region.most_specific() or "")
+                   or _holds_named(h.document.region, short, shorts) for h in hits):
             return False
     return True
+
+
+def _holds_named(region: Region, short: str, shorts: list[str]) -> bool:
+    """`short` is a parent (province, city, county) of the region, and the question names the region itself."""
+    place = region.most_specific() or ""
+    parents = (region.province, region.city, region.county)
+    return any(short in (p or "") for p in parents if p != place) and any(o != short and o in place for o in shorts)
 
 
 def _states_quantity(question: str, citation: Citation, places: list[str], hits: list[Hit]) -> bool:
@@ -277,8 +292,9 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     fits = _kind_asked(question)
     counter, counted = _COUNTER.search(question), _counted_noun(question)
-    for figure in hit.chunk.figures:
-        if not citation.start <= figure.start < citation.end or not fits(figure):
+    figures = sorted((f for f in hit.chunk.figures if citation.start <= f.start < citation.end), key=lambda f: f.start)
+    for previous, figure in zip([None, *figures], figures, strict=False):
+        if not fits(figure):
             continue
         if counted and _counts(figure, hit.document.text, counted):
             return True  # the noun it counts is what the question asks about (几个部门: 9部门)
@@ -289,12 +305,21 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
             return True  # 住多少人 asks for a headcount: 镇区人口5万人 gives one, whatever the question calls it
         metric = figure.metric or ""
         unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric) for w in words)
-        if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words):
+        if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words) \
+                or _described_before(figure, previous, citation, hit.document.text, words):
             return True
         if counter and (noun := question[counter.end() : counter.end() + 1]) and "\u4e00" <= noun <= "\u9fff" \
                 and noun in metric:
             return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
+
+
+def _described_before(figure: Figure, previous: Figure | None, citation: Citation, text: str, words: set[str]) -> bool:
+    """Three words of the question in the clauses that lead to the figure from the figure before it (安排财力实施民生
+    工程，投资达1.8亿元: its metric is 投资, the question asks 多少财力投在民生工程上)."""
+    lead = text[previous.end if previous else citation.start : figure.start]
+    places = [m.name for m in find_mentions(lead)]  # 大庙镇、刘府镇… name where, not what was counted
+    return sum(1 for w in words if w in lead and not any(w in p for p in places)) >= LEAD_WORDS
 
 
 def _kind_asked(question: str) -> Callable[[Figure], bool]:

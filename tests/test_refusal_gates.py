@@ -420,3 +420,33 @@ def test_which_firms_needs_a_firm(tmp_path: Path, settings: Settings, index: Ind
     assert ask(question, index, settings).answer == REFUSAL  # the industry, not a firm
     _load(tmp_path, settings, index, plan=plan + "全镇现有青石磷化有限公司等磷化工企业3家。\n")
     assert "青石磷化有限公司" in ask(question, index, settings).answer
+
+
+def test_a_figure_may_be_described_by_the_clauses_before_it(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + ("四、民生投入\n2012年镇本级在兑现各项惠民政策的基础上安排财力实施民生工程，投资达1.2亿元。"
+                   "因审批下放引发的行政复议时间由原来平均7天缩减为3天。\n")
+    _load(tmp_path, settings, index, plan=plan)
+    # the figure's own metric is 投资; 本级, 财力, 民生 of the question stand in the clauses leading to it
+    assert "1.2亿元" in ask("青石镇2012年镇本级拿出多少财力投在民生工程上？", index, settings).answer
+    # 多少件 counts cases: a time in 天 does not answer, however many of the question's words lead to it
+    assert ask("青石镇因审批下放引发的行政复议案件有多少件？", index, settings).answer == REFUSAL
+
+
+def test_which_law_needs_a_law_or_an_article(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、依据\n根据《关于推进扩权强镇试点工作的实施意见》，县里向青石镇委托下放权限。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    question = "县里向青石镇委托下放权限，依据的是哪一部法律的第几条？"
+    assert ask(question, index, settings).answer == REFUSAL  # a policy document is no law
+    _load(tmp_path, settings, index, plan=plan + "委托下放依据《中华人民共和国行政许可法》第二十四条。\n")
+    assert "第二十四条" in ask(question, index, settings).answer
+
+
+def test_a_province_holding_a_named_place_is_covered_by_that_places_documents(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = ("绥阳县蒲场镇扩权强镇试点工作方案\n一、试点依据\n根据省发改委《关于同意绥阳县蒲场镇列为省级扩权强镇试点乡镇的批复》，"
+            "蒲场镇列为全省扩权强镇试点镇。\n")
+    _load(tmp_path, settings, index, plan=plan)
+    # the plan never writes 贵州, but its county (绥阳县) lies in 贵州省, and the question names that county too
+    question = "绥阳县蒲场镇的试点方案援引了贵州省发改委的哪份批复？"
+    assert "批复" in ask(question, index, settings).answer
+    assert ask("贵州省发改委批复了几个扩权强镇试点镇？", index, settings).answer == REFUSAL  # the province alone
