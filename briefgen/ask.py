@@ -18,12 +18,13 @@ from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
 from briefgen.regions import find_mentions, short_name
-from briefgen.retrieve import Hit, Retriever, query_regions, sentence_terms
+from briefgen.retrieve import Hit, Retriever, comparison_sides, query_regions, sentence_terms
 from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!文号是)多少(?!上|方面)|多大(?:比重|权重|比例|份额)|权重|百分之几|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|增长了?几|比重|比例是")
+_QUANTITY = re.compile(r"(?<!号是)多少(?!上|方面)|多大(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
+                       r"增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
@@ -100,7 +101,7 @@ _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
-_SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几")
+_SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几|几成")
 _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
 # An amount of money asked by the thing it is (多少违规使用的专项资金, 多少经费): the answer's figure is money, not the
 # days or items of a sentence that mentions 资金.
@@ -146,10 +147,11 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     places = [short_name(name) for name in regions]
     answered = _gate(question, _ranked(question, hits, places), places, hits, named)
     asks = _gated_asks(question, places)
-    if answered or len(asks) < 2:
+    if answered or not asks or asks == [question]:
         return answered[:2]
     # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
-    # (ranked by its own words); their first sentences answer
+    # (ranked by its own words); their first sentences answer. So does a question whose one ask is held back by
+    # another sentence's year (1）武胜县2010年报了多少个项目？2）2019年那份总结怎么说？)
     firsts = [answer[0] for ask in asks if (answer := _gate(ask, _ranked(ask, hits, places), places, hits, named))]
     return list({(c.doc_id, c.start): c for c in firsts}.values())[:2]
 
@@ -214,9 +216,9 @@ _HOW = re.compile(r"怎么|怎样|如何|咋|啥|什么")
 
 
 def _compares_how(question: str, places: list[str]) -> bool:
-    """A comparison of places that asks how as well as how much (两边在放多少、怎么放上有啥差别): no sentence
-    giving the figure does not make it unanswerable."""
-    return len(set(places)) > 1 and bool(_HOW.search(question))
+    """A comparison of places or sides that asks how as well as how much (两边在放多少、怎么放上有啥差别; 底子厚的县
+    和底子薄的县效果差多少，各自靠啥): no sentence giving the figure does not make it unanswerable."""
+    return (len(set(places)) > 1 or bool(comparison_sides(question))) and bool(_HOW.search(question))
 
 
 def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
@@ -291,7 +293,7 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     words = {w for w in (content_tokens(question) | set(sentence_terms(question))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     fits = _kind_asked(question)
-    counter, counted = _COUNTER.search(question), _counted_noun(question)
+    counter, counted = _asked_counter(question), _counted_noun(question)
     figures = sorted((f for f in hit.chunk.figures if citation.start <= f.start < citation.end), key=lambda f: f.start)
     for previous, figure in zip([None, *figures], figures, strict=False):
         if not fits(figure):
@@ -312,6 +314,15 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
                 and noun in metric:
             return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
+
+
+def _asked_counter(question: str) -> re.Match[str] | None:
+    """The counter a question asks for (多少项, 几个人), but not a ratio worked out from the figures it asks first
+    (处室数与股室数各是多少，相差几倍: the two counts answer it)."""
+    counter = _COUNTER.search(question)
+    if counter and counter.group(1) == "倍" and re.search(r"多少", question[: counter.start()]):
+        return None
+    return counter
 
 
 def _described_before(figure: Figure, previous: Figure | None, citation: Citation, text: str, words: set[str]) -> bool:

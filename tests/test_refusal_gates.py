@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ask import REFUSAL, ask, asks_quantity
+from briefgen.ask import REFUSAL, _compares_how, ask, asks_quantity
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
@@ -310,6 +310,9 @@ def test_a_comparison_asking_how_as_well_as_how_much_is_answered_without_the_fig
     answer = ask("青石镇和白沙镇在下放权限上，各放多少、怎么放，有啥差别？", index, settings)
     assert answer.answer != REFUSAL and "成熟一批下放一批" in answer.answer
     assert ask("白沙镇下放了多少项权限？", index, settings).answer == REFUSAL  # one place, the count alone
+    # two sides that are no places (底子厚的县, 底子薄的县) compare as well
+    assert _compares_how("底子厚的县和底子薄的县扩权后效果差多少？各自靠啥往上走？", [])
+    assert not _compares_how("底子厚的县扩权后效果好多少？", [])
 
 
 def test_a_unit_inside_a_question_word_names_it(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -450,3 +453,28 @@ def test_a_province_holding_a_named_place_is_covered_by_that_places_documents(
     question = "绥阳县蒲场镇的试点方案援引了贵州省发改委的哪份批复？"
     assert "批复" in ask(question, index, settings).answer
     assert ask("贵州省发改委批复了几个扩权强镇试点镇？", index, settings).answer == REFUSAL  # the province alone
+
+
+def test_one_ask_is_not_held_back_by_the_year_of_another(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN)
+    # 2019 belongs to the second ask: the first is answered from its own sentence of 2011
+    question = "1）青石镇2011年完成固定资产投资多少？2）2019年的目标又为何定得那么高？"
+    assert "2.1亿元" in ask(question, index, settings).answer
+    assert ask("青石镇2015年完成固定资产投资多少？", index, settings).answer == REFUSAL  # one ask: its year holds
+
+
+def test_a_ratio_worked_out_from_asked_counts_is_answered_by_the_counts(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、机构对接\n省发改委设置了27个处室，而县发改局仅有5个股室。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    assert "27个处室" in ask("青石镇所在县：省发改委的处室数与县发改局的股室数各是多少，相差几倍？", index, settings).answer
+    assert ask("青石镇所在县：省发改委的处室比县发改局多几倍？", index, settings).answer == REFUSAL  # no 倍 given
+
+
+def test_a_share_in_tenths_and_a_code_number(tmp_path: Path, settings: Settings, index: Index) -> None:
+    paper = PAPER.replace("基金项目：河南省省直管县体制改革试点专家咨询课题。", "基金项目：国家社科基金项目“省直管县改革研究”（09BZZ031）。")
+    _load(tmp_path, settings, index, plan=PLAN, paper=paper)
+    # 几成 asks for a share: a sentence with no share does not answer it
+    assert ask("青石镇老百姓对扩权满意的大概占几成？", index, settings).answer == REFUSAL
+    # 编号是多少 asks for a code, not a quantity: the code answers it
+    assert ask("那篇省直管县回顾文章的基金项目编号是多少？", index, settings).answer != REFUSAL
