@@ -107,6 +107,8 @@ _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
 # days or items of a sentence that mentions 资金.
 # (A question asking two things, 投入多少资金，建了几个项目, may be answered by either: not gated.)
 _MONEY_Q = re.compile(r"多少[^，,。？?；;！!]{0,8}?(?:资金|经费|钱|投资|收入|费用)")
+# A figure whose metric the question does not name is described by the clauses before it when this many words of
+# the question stand there (_described_before).
 LEAD_WORDS = 3
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 # Words every document of the genre uses: they say nothing about which figure is asked for.

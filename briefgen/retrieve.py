@@ -379,6 +379,8 @@ class Retriever:
         described by what it is about (讲城乡一体化条件的那篇, 那篇条件分析类文章); None when no title or several do."""
         asked, n = _letters(subject), TOPIC_RUN
         near = {doc_id for i in range(len(asked) - n + 1) for doc_id in self._topic_runs.get(asked[i : i + n], ())}
+        if len(near) > max(1, len(self._docs) // 4):  # words of many titles (扩权强县的材料) describe no one document
+            return None
         runs = sorted(((_common_run(asked, _letters(self._docs[d].title)), d) for d in near), reverse=True)
         if not runs or (len(runs) > 1 and runs[1][0] >= runs[0][0]):
             return None
