@@ -144,13 +144,15 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     names, as `Retriever.regions_in` finds them); by default those the gazetteer finds in it. `named`: the
     document it names by its title (`Retriever.named_document`): a count, a day, a name … is taken from it."""
     regions = query_regions(question) if regions is None else regions
-    if not hits or not _regions_covered(regions, hits):
-        return []
     places = [short_name(name) for name in regions]
+    if not hits or not _regions_covered(places, hits):
+        return []
     answered = _gate(question, _ranked(question, hits, places), places, hits, named)
-    asks = _gated_asks(question, places)
-    if answered or not asks or asks == [question]:
+    if answered:
         return answered[:2]
+    asks = _gated_asks(question, places)
+    if not asks or asks == [question]:
+        return []
     # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
     # (ranked by its own words); their first sentences answer. So does a question whose one ask is held back by
     # another sentence's year (1）武胜县2010年报了多少个项目？2）2019年那份总结怎么说？)
@@ -264,10 +266,9 @@ def _cites(claim: Claim, support: list[Citation]) -> bool:
     return any(c.doc_id == s.doc_id and c.start < s.end and s.start < c.end for c in claim.citations for s in support)
 
 
-def _regions_covered(regions: list[str], hits: list[Hit]) -> bool:
-    """Every place the question names appears in the retrieved evidence, or holds a place it names that the
-    evidence is about (贵州省 of 绥阳县蒲场镇的方案, a plan that never writes 贵州)."""
-    shorts = [short_name(name) for name in regions]
+def _regions_covered(shorts: list[str], hits: list[Hit]) -> bool:
+    """Every place the question names (short names) appears in the retrieved evidence, or holds a place it names
+    that the evidence is about (贵州省 of 绥阳县蒲场镇的方案, a plan that never writes 贵州)."""
     for short in shorts:
         if not any(short in h.chunk.text or short in (h.document.region.most_specific() or "")
                    or _holds_named(h.document.region, short, shorts) for h in hits):

@@ -240,9 +240,7 @@ class Retriever:
         title lines that repeat them)."""
         if len(sources) == 1:
             return self._search(query, k, None, sources[0], dense)
-        unplaced = query
-        for name in regions:
-            unplaced = unplaced.replace(name, "")
+        unplaced = _without(query, regions)
         asked = _DATED_SOURCE.sub("", _SOURCE.sub("", unplaced))
         asked = asked if len(asked) >= 4 else query
         dense = dense if dense is not None else self._dense(unplaced, self.settings.candidates, None)
@@ -265,9 +263,7 @@ class Retriever:
         place gets evidence (a comparison answered from one county is no comparison). Each place is searched
         within its documents for the question without the place names (embedded once for all places): there
         the names only pull up the passages that repeat them (二、实施范围 …试点镇临溪镇), not the ones asked for."""
-        asked = query
-        for name in regions:
-            asked = asked.replace(name, "")
+        asked = _without(query, regions)
         per_region = [self._search(asked, k, r, None) or self._search(query.replace(r, ""), k, None, None)
                       for r in regions]
         return self._interleave(per_region, k)
@@ -702,6 +698,13 @@ def title_runs(documents: dict[str, Document], n: int = NAMED_TITLE_CHARS - 1) -
         for i in range(len(title) - n + 1):
             runs.setdefault(title[i : i + n], set()).add(doc_id)
     return runs
+
+
+def _without(query: str, names: list[str]) -> str:
+    """The query with the names taken out (the places of a comparison, the places beside named sources)."""
+    for name in names:
+        query = query.replace(name, "")
+    return query
 
 
 def _letters(text: str) -> str:
