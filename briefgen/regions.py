@@ -127,7 +127,7 @@ def find_mentions(text: str) -> list[Mention]:
     for start, end, name, places in hits:
         if mentions and start < mentions[-1].end:
             continue
-        if not _bounded(text, start, name, mentions) or _glued_town(text, start, end, places):
+        if not _bounded(text, start, name, mentions, places) or _glued_town(text, start, end, places):
             continue
         level = min((p.level for p in places), key=_LEVELS.index)
         mentions.append(Mention(start, end, name, level, places))
@@ -140,10 +140,11 @@ _LEVEL_WORDS = frozenset("县长 市长 区长 镇长 乡长 县委 市委 区�
                          "镇区 区域".split())
 
 
-def _bounded(text: str, start: int, name: str, previous: list[Mention]) -> bool:
+def _bounded(text: str, start: int, name: str, previous: list[Mention], places: tuple[Place, ...] = ()) -> bool:
     """A short name (郊区, 理县, 中区) counts only at a word start: not glued to a preceding Chinese
-    character (管理县, 集中区), unless that character ends a parent's name (阳泉市郊区); nor when its last
-    character starts a word with the next one (新县长)."""
+    character (管理县, 集中区), unless that character ends a parent's name (阳泉市郊区) or, for a province
+    (云南), is a conjunction, preposition or classifier (与云南, 那个云南); nor when its last character
+    starts a word with the next one (新县长)."""
     if len(name) == 2 and text[start + 1 : start + 3] in _LEVEL_WORDS:
         return False
     if len(name) > 2 or start == 0:
@@ -151,12 +152,16 @@ def _bounded(text: str, start: int, name: str, previous: list[Mention]) -> bool:
     before = text[start - 1]
     if not "\u4e00" <= before <= "\u9fff":
         return True
+    if before in _PROVINCE_LEADS and any(place.level == "province" for place in places):
+        return True
     return bool(previous) and previous[-1].end == start
 
 
 _GLUE_WINDOW = 4  # characters of context on each side when segmenting around a town name
 # Single-character conjunctions and prepositions: a place name often follows them directly.
 _FUNCTION_CHARS = frozenset("和与及同跟对在到从向于由把将给让被经至")
+# Before a province written without 省 (云南, 浙江), these start its word: 武胜县与云南某县, 那个云南的县.
+_PROVINCE_LEADS = _FUNCTION_CHARS | frozenset("个")
 
 
 def _glued_town(text: str, start: int, end: int, places: tuple[Place, ...]) -> bool:

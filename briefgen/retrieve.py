@@ -207,9 +207,11 @@ class Retriever:
         if allowed is not None and not allowed:
             return []
         regions = self.regions_in(query) if region is None else []
-        written = [name for name in regions if name in query]  # a short name (武胜) does not split a comparison:
-        if len(set(written)) > 1 and doc_ids is None:  # its sides, searched in the documents naming them, fare better
-            return self._compare(query, sorted(set(written), key=written.index), k)
+        # A short name (武胜) does not split a comparison: its sides, searched in the documents naming them, fare
+        # better; nor does a place no document is about (海南 in 浙江和海南的省管县: other documents tell of it).
+        written = self._own_places([name for name in regions if name in query])
+        if len(written) > 1 and doc_ids is None:
+            return self._compare(query, written, k)
         if region is None and doc_ids is None and self.settings.split_comparisons and (sides := self._sides(query)):
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
@@ -217,6 +219,8 @@ class Retriever:
             return self._interleave([self._search_side(side, documents, k, dense) for side, documents in sides], k)
         if region is None and doc_ids is None and (sources := self._source_documents(query, regions)):
             return self._search_sources(query, sources, regions, k, dense)
+        if len(placed := self._own_places(regions)) > 1 and doc_ids is None:
+            return self._compare(query, placed, k, others=True)  # 把武胜和云南那个县的情况放一起说说: places, not worded as sides
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
         # not the one document it may describe; 汇总/归纳 of no named place asks across documents too
@@ -258,15 +262,37 @@ class Retriever:
                        key=lambda h: order.get(h.chunk.chunk_id, len(order)))
         return first + [h for h in ranked if h.chunk.doc_id != doc_id]
 
-    def _compare(self, query: str, regions: list[str], k: int) -> list[Hit]:
+    def _compare(self, query: str, regions: list[str], k: int, others: bool = False) -> list[Hit]:
         """A question naming several places: retrieve for each place and interleave, so that every
         place gets evidence (a comparison answered from one county is no comparison). Each place is searched
         within its documents for the question without the place names (embedded once for all places): there
         the names only pull up the passages that repeat them (二、实施范围 …试点镇临溪镇), not the ones asked for."""
-        asked = _without(query, regions)
+        asked = _without(query, self._place_words(query))
         per_region = [self._search(asked, k, r, None) or self._search(query.replace(r, ""), k, None, None)
                       for r in regions]
+        if others:
+            placed = set().union(*(self._allowed(r, None) or set() for r in regions))
+            if rest := sorted(set(self._docs) - placed):
+                per_region.append(self._search(asked, k, None, rest))
         return self._interleave(per_region, k)
+
+    def _place_words(self, query: str) -> list[str]:
+        """The words of the query that name places: full names (绥阳县蒲场镇 gives both) and the corpus's short ones."""
+        names = [m.name for m in find_mentions(query)]
+        return sorted(names + [short for short in self._short_names if short in query], key=len, reverse=True)
+
+    def _own_places(self, names: list[str]) -> list[str]:
+        """The places, once each, that documents of their own are about: a place no document is about (海南 in
+        浙江和海南的省管县) is told of in other documents, and a parent of a named place (四川 of 武胜县) adds
+        none of its own."""
+        kept: list[str] = []
+        taken: set[str] = set()
+        for name in names:
+            documents = self._allowed(name, None) or set()
+            if documents and not documents & taken:
+                kept.append(name)
+                taken |= documents
+        return kept
 
     def regions_in(self, query: str) -> list[str]:
         """Place names in a question, full names: those written in full (武胜县, 浙江), and the short names of

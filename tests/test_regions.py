@@ -70,3 +70,10 @@ def test_the_corpus_places_have_short_names() -> None:
                  doc(3, Region(county="新城县")), doc(4, Region(town="新城镇"))]
     # provinces have their short names in the gazetteer already; 新城 names two places, so neither
     assert short_names(documents) == {"广安": "广安市", "武胜": "武胜县", "临溪": "临溪镇"}
+
+
+def test_a_province_written_without_its_level_counts_after_a_conjunction_or_classifier() -> None:
+    assert _names("武胜县与云南某县的做法相比如何？") == ["武胜县", "云南"]  # 与 leads the second place
+    assert _names("那个云南的试点县怎么说？") == ["云南"]  # 那个 points at it
+    assert _names("去年沿长江西岸布局。") == []  # 江西 inside a longer phrase stays no place
+    assert _names("我和郊区的同志谈过。") == []  # the lead rule is for provinces: a short district name stays guarded

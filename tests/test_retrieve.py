@@ -514,6 +514,21 @@ def _bm25_of(folder: Path, docs: dict[str, str], colloquial: bool = True) -> _Le
     return _Lexical(Retriever(index, settings))
 
 
+def test_places_named_without_comparison_words_each_give_evidence_and_so_do_other_documents(
+        sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    question = "扩权后争取项目方面有没有起色？把武胜和云南那个县的情况放一起说说。"  # a short name and a province
+    assert retriever.regions_in(question) == ["武胜县", "云南"]
+    provinces = [h.document.region.province for h in retriever.search(question, k=5)]
+    assert provinces[:2] == ["四川省", "云南省"]  # each place, interleaved
+    assert set(provinces) - {"四川省", "云南省"}  # and the rest of the corpus
+    # only places with documents of their own are searched apart: 海南 is told of in the 浙江 documents, and
+    # 四川省 adds no document to its county's
+    assert retriever._own_places(["浙江", "海南"]) == ["浙江"]
+    assert retriever._own_places(["四川省", "武胜县", "凤阳县"]) == ["四川省", "凤阳县"]
+
+
 def test_a_short_place_name_of_the_corpus_is_a_region(sample_corpus: Path, settings: Settings, index: Index) -> None:
     ingest_paths([sample_corpus], settings, index, progress=False)
     retriever = Retriever(index, settings)
