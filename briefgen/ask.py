@@ -30,7 +30,11 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^，,。？?；;！!]{1,20}?(?:分别|各))"  # 几个试点镇…分别靠什么
                       r"|(?:要|想|准备|打算|计划)(?:去|到|走访)几[个家所]"  # 要去几个试点县调研: a few places to visit
-                      r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))")  # 几个镇的产业定位对比一下
+                      r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))"  # 几个镇的产业定位对比一下
+                      r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))")
+# (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
+# A clause saying what the asker will do with the answer (我想算一下人均数, 我们想算人均, 好算增速).
+_PURPOSE = re.compile(r"(?:我们?|好|以便|用来)(?:想|要|打算|准备)?(?:算|计算|估算|测算|换算)[^，,。？?；;！!\s]*")
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
@@ -54,8 +58,9 @@ _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研�
 # year (崔会敏(1974-)) or 同志, or alone between spaces in a masthead (孙学玉 内容提要). A role is no name: 由镇党委
 # 书记任组长 does not say who. Surnames that are also common words after a title (任 of 书记任组长) are left out.
 _ROLES = "书记|县长|镇长|市长|区长|乡长|主任|局长|厅长|处长|主席|委员|作者|负责人|联系人|提案人|组长|研究员|教授|专家|学者"
-# …and 叫啥名字 after any word that is not a thing's (书纪叫啥名字, typed fast; not 那个方案叫什么名字, 哪个镇叫啥名字)
-_PERSON_Q = re.compile(rf"姓名|姓什么|哪位(?!领导)|(?:{_ROLES})[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
+# (组长的镇党委书记，叫什么名字: a comma may stand between), and 叫啥名字 after any word that is not a thing's
+# (书纪叫啥名字, typed fast; not 那个方案叫什么名字, 哪个镇叫啥名字)
+_PERSON_Q = re.compile(rf"姓名|姓什么|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
                        r"|[\u4e00-\u9fff](?<![件案策章文告料见知法议程动目镇县区市省村乡位构门室局委办])叫(?:什么|啥)名字")
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆"
              "汪范贾夏韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱覃武戴莫孔汤楚蒲")
@@ -293,7 +298,8 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         return False
     if _YEAR_Q.search(question):
         return _year_near(citation.quote, places)
-    words = {w for w in (content_tokens(question) | set(sentence_terms(question))) - _GENRE_WORDS
+    asked = _PURPOSE.sub("", question)  # 我想算一下人均数: why it is asked, not what (人均纯收入 is no population)
+    words = {w for w in (content_tokens(asked) | set(sentence_terms(asked))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     fits = _kind_asked(question)
     counter, counted = _asked_counter(question), _counted_noun(question)

@@ -218,7 +218,7 @@ class Retriever:
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
             return self._interleave([self._search_side(side, documents, k, dense) for side, documents in sides], k)
         if region is None and doc_ids is None and (sources := self._source_documents(query, regions)):
-            return self._search_sources(query, sources, regions, k, dense)
+            return self._search_sources(query, sources, k, dense)
         if len(placed := self._own_places(regions)) > 1 and doc_ids is None:
             return self._compare(query, placed, k, others=True)  # 把武胜和云南那个县的情况放一起说说: places, not worded as sides
         fused = self._fuse(query, allowed, dense)
@@ -236,7 +236,7 @@ class Retriever:
             ranked = _spread_documents(ranked)
         return self._diversify(ranked, k)
 
-    def _search_sources(self, query: str, sources: list[list[str]], regions: list[str], k: int,
+    def _search_sources(self, query: str, sources: list[list[str]], k: int,
                         dense: list[tuple[str, float]] | None) -> list[Hit]:
         """A question answered from the sources it names: from the one, or, when it names several (扩权强区那份方案、
         临溪镇的方案), from each in turn. As for a comparison of places, one query embedding for the question without
@@ -244,7 +244,7 @@ class Retriever:
         title lines that repeat them)."""
         if len(sources) == 1:
             return self._search(query, k, None, sources[0], dense)
-        unplaced = _without(query, regions)
+        unplaced = _without(query, self._place_words(query))
         asked = _DATED_SOURCE.sub("", _SOURCE.sub("", unplaced))
         asked = asked if len(asked) >= 4 else query
         dense = dense if dense is not None else self._dense(unplaced, self.settings.candidates, None)
@@ -683,8 +683,9 @@ def comparison_sides(query: str) -> list[str]:
     return [left + predicate + lead, right + lead]
 
 
-# A source named by its author or issuer (郊区政协的材料), and a document described up front (2009年那份…方案，…).
-_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份)?(?:材料|文章|调研|反映|汇报|报告|论文)"
+# A source named by its author or issuer (郊区政协的材料) or by words of its title before a pointer (扩权强区那个实施方案),
+# and a document described up front (2009年那份…方案，…).
+_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份|那个|这个)?(?:实施)?(?:材料|文章|调研|反映|汇报|报告|论文|方案)"
                      r"|([\u4e00-\u9fff]{2,8}?)的?(?:这|那)(?:份|篇)")  # …or who wrote the one it points at: 周天勇那篇讲…
 # A document described by its year and kind (2018年那个镇的汇报, 2009年的方案).
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)")

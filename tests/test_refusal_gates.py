@@ -185,6 +185,7 @@ def test_what_counts_as_a_persons_name(sentence: str, named: bool) -> None:
     ("文章引用了哪位研究人员的说法?", True), ("批复文件叫什么、文号是多少?", False), ("那个镇叫什么名字?", False),
     ("领导小组由谁当组长?", False), ("领导小组由哪位领导挂帅?", False),  # a post answers it (主要领导同志为组长)
     ("那个镇，镇党委书纪叫啥名字", True), ("那个实施方案叫什么名字?", False),  # typed fast: 书纪 is still a person
+    ("当领导小组组长的那位镇党委书记，叫什么名字？", True),  # the role, then a comma before the ask
 ])
 def test_which_questions_ask_for_a_persons_name(question: str, asks: bool) -> None:
     from briefgen.ask import _PERSON_Q
@@ -298,6 +299,8 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     # 多少口人 asks for a population too (口 counts residents: not the 人均 income it is wanted for), while the
     # plan's 镇区人口 answers it
     assert ask("青石镇县里到底住着多少口人？我想算算人均。", index, settings).answer == REFUSAL
+    # what the answer is for (我想算一下人均数) names no metric: the 人均 income does not answer 户籍人口
+    assert ask("青石镇目前的户籍人口有多少，我想算一下人均数？", index, settings).answer == REFUSAL
     assert "4万人" in ask("青石镇到2015年镇上要住多少口人？", index, settings).answer
 
 
@@ -402,6 +405,13 @@ def test_a_headcount_of_one_kind_of_people_is_no_headcount_of_another(tmp_path: 
 def test_several_named_after_a_summary_verb_is_no_count() -> None:
     assert not asks_quantity("各镇靠哪些主导产业？请汇总凤阳县几个试点镇的情况。")
     assert asks_quantity("凤阳县有几个试点镇？")
+
+
+def test_the_things_of_several_places_asked_how_are_no_count() -> None:
+    assert not asks_quantity("几个镇的方案在时间表上是怎么排的？")  # the towns' plans, how they are set
+    assert not asks_quantity("几个试点县的做法有哪些？")
+    assert asks_quantity("几个镇的财政收入有多少？")  # 多少 still asks an amount
+    assert asks_quantity("方案给几个镇下放了权限？")
 
 
 def test_each_ask_of_a_question_of_several_may_be_answered_by_its_own_sentence(

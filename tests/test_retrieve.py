@@ -529,6 +529,17 @@ def test_places_named_without_comparison_words_each_give_evidence_and_so_do_othe
     assert retriever._own_places(["四川省", "武胜县", "凤阳县"]) == ["四川省", "凤阳县"]
 
 
+def test_a_plan_named_by_words_of_its_title_and_a_pointer_is_the_source(sample_corpus: Path, settings: Settings,
+                                                                          index: Index) -> None:
+    from briefgen.ask import ask
+
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    question = "扩权强区那个实施方案，市里下放的权限规定哪天之前必须承接到位？"  # that plan gives no day
+    titles = {h.document.title for h in Retriever(index, settings).search(question, k=5)}
+    assert titles == {"扩权强区改革实施方案"}
+    assert ask(question, index, settings).refused  # another plan's date line does not answer it
+
+
 def test_a_short_place_name_of_the_corpus_is_a_region(sample_corpus: Path, settings: Settings, index: Index) -> None:
     ingest_paths([sample_corpus], settings, index, progress=False)
     retriever = Retriever(index, settings)
