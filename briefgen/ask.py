@@ -23,7 +23,7 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)多少(?!上|方面)|多大(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)多少(?!上|方面)|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
                        r"增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -60,7 +60,7 @@ _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研�
 _ROLES = "书记|县长|镇长|市长|区长|乡长|主任|局长|厅长|处长|主席|委员|作者|负责人|联系人|提案人|组长|研究员|教授|专家|学者"
 # (组长的镇党委书记，叫什么名字: a comma may stand between), and 叫啥名字 after any word that is not a thing's
 # (书纪叫啥名字, typed fast; not 那个方案叫什么名字, 哪个镇叫啥名字)
-_PERSON_Q = re.compile(rf"姓名|姓什么|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
+_PERSON_Q = re.compile(rf"姓名|姓什么|姓甚名谁|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
                        r"|[\u4e00-\u9fff](?<![件案策章文告料见知法议程动目镇县区市省村乡位构门室局委办])叫(?:什么|啥)名字")
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆"
              "汪范贾夏韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱覃武戴莫孔汤楚蒲")
@@ -108,6 +108,9 @@ _ACTUAL = re.compile(r"实际|现有|目前|现状")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
 _SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几|几成")
 _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
+# A change: a growth rate (比2008年增长32.4%) is no share of a whole unless the question asks how much it changed.
+_GROWTH = re.compile(r"增长|增幅|增速|增加|提高|上升|下降|减少|降低|同比|环比")
+_CHANGE_Q = re.compile(r"[增涨升降减]|提高|多了|少了|变化|变动|变了|几个点|比[^，,。？?；;！!]{0,8}?[前后]")
 # An amount of money asked by the thing it is (多少违规使用的专项资金, 多少经费): the answer's figure is money, not the
 # days or items of a sentence that mentions 资金.
 # (A question asking two things, 投入多少资金，建了几个项目, may be answered by either: not gated.)
@@ -347,10 +350,11 @@ def _kind_asked(question: str) -> Callable[[Figure], bool]:
     a share for a share (占多大比重), money for money asked by its name (多少专项资金)."""
     actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
     money = bool(_MONEY_Q.search(question)) and len(_QUANTITY.findall(question)) == 1
+    split = share and not _CHANGE_Q.search(question)  # 按什么比例分成 asks a split, not how fast something grew
 
     def fits(figure: Figure) -> bool:
         return not ((actual and figure.is_target) or (share and figure.unit not in _SHARE_UNITS)
-                    or (money and _family(figure.unit) != "元"))
+                    or (split and _GROWTH.search(figure.quote)) or (money and _family(figure.unit) != "元"))
 
     return fits
 

@@ -186,6 +186,7 @@ def test_what_counts_as_a_persons_name(sentence: str, named: bool) -> None:
     ("领导小组由谁当组长?", False), ("领导小组由哪位领导挂帅?", False),  # a post answers it (主要领导同志为组长)
     ("那个镇，镇党委书纪叫啥名字", True), ("那个实施方案叫什么名字?", False),  # typed fast: 书纪 is still a person
     ("当领导小组组长的那位镇党委书记，叫什么名字？", True),  # the role, then a comma before the ask
+    ("担任组长的镇党委书记姓甚名谁？", True),  # the idiom asks for a name too
 ])
 def test_which_questions_ask_for_a_persons_name(question: str, asks: bool) -> None:
     from briefgen.ask import _PERSON_Q
@@ -255,6 +256,16 @@ def _load(tmp_path: Path, settings: Settings, index: Index, **texts: str) -> Non
     for name, text in texts.items():
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     ingest_paths([tmp_path / f"{name}.txt" for name in texts], settings, index, progress=False)
+
+
+def test_a_split_asked_by_its_ratio_is_not_answered_by_a_growth_rate(tmp_path: Path, settings: Settings,
+                                                                      index: Index) -> None:
+    plan = PLAN + "四、财政体制\n2011年全镇地方财政收入1.2亿元，比上年增长18.5%。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 按什么比例分成 asks how revenue is split: a growth rate of that revenue is no split
+    assert ask("青石镇的税收收入在县、镇之间按什么比例分成？", index, settings).answer == REFUSAL
+    # a share asked by how much it changed (占比涨了多少) takes its change
+    assert "8个百分点" in ask("青石镇差旅、交通、会议支出的占比比扩权前涨了多少？", index, settings).answer
 
 
 def test_a_count_of_projects_is_no_count_of_items(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -405,6 +416,11 @@ def test_a_headcount_of_one_kind_of_people_is_no_headcount_of_another(tmp_path: 
 def test_several_named_after_a_summary_verb_is_no_count() -> None:
     assert not asks_quantity("各镇靠哪些主导产业？请汇总凤阳县几个试点镇的情况。")
     assert asks_quantity("凤阳县有几个试点镇？")
+
+
+def test_a_ratio_asked_by_what_is_a_quantity() -> None:
+    assert asks_quantity("省、市、县三级对税收收入分别按什么比例分成？")  # a sentence naming no share does not answer
+    assert asks_quantity("专项资金占多大比重？")
 
 
 def test_the_things_of_several_places_asked_how_are_no_count() -> None:
