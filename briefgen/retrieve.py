@@ -220,7 +220,7 @@ class Retriever:
         if region is None and doc_ids is None and (sources := self._source_documents(query, regions)):
             return self._search_sources(query, sources, k, dense)
         if len(placed := self._own_places(regions)) > 1 and doc_ids is None:
-            return self._compare(query, placed, k, others=True)  # 把武胜和云南那个县的情况放一起说说: places, not worded as sides
+            return self._compare(query, placed, k, others=True)  # places named, not worded as the sides of a comparison
         fused = self._fuse(query, allowed, dense)
         self._boost_region(fused, regions)
         # not the one document it may describe; 汇总/归纳 of no named place asks across documents too
@@ -266,7 +266,9 @@ class Retriever:
         """A question naming several places: retrieve for each place and interleave, so that every
         place gets evidence (a comparison answered from one county is no comparison). Each place is searched
         within its documents for the question without the place names (embedded once for all places): there
-        the names only pull up the passages that repeat them (二、实施范围 …试点镇临溪镇), not the ones asked for."""
+        the names only pull up the passages that repeat them (二、实施范围 …试点镇临溪镇), not the ones asked for.
+        With `others`, the documents of none of the places give a list too: a question that names places without
+        comparing them (把武胜和云南那个县的情况放一起说说) may be answered from elsewhere as well."""
         asked = _without(query, self._place_words(query))
         per_region = [self._search(asked, k, r, None) or self._search(query.replace(r, ""), k, None, None)
                       for r in regions]
