@@ -279,9 +279,8 @@ class Retriever:
         return self._interleave(per_region, k)
 
     def _place_words(self, query: str) -> list[str]:
-        """The words of the query that name places: full names (绥阳县蒲场镇 gives both) and the corpus's short ones."""
-        names = [m.name for m in find_mentions(query)]
-        return sorted(names + [short for short in self._short_names if short in query], key=len, reverse=True)
+        """The words of the query that name places, as written (绥阳县, 蒲场镇, 武胜), longest first."""
+        return sorted({written for _, written, _ in self._mentions(query)}, key=len, reverse=True)
 
     def _own_places(self, names: list[str]) -> list[str]:
         """The places, once each, that documents of their own are about: a place no document is about (海南 in
@@ -302,15 +301,19 @@ class Retriever:
         Only the corpus's own places get short names; the national gazetteer's would match common words."""
         with self._lock:
             self._refresh()
-            short = self._short_names
-        found = [(m.start, m.name) for m in find_mentions(query)]
-        taken = [(start, start + len(name)) for start, name in found]
-        for name, full in short.items():
+            return list(dict.fromkeys(full for _, _, full in sorted(self._mentions(query))))
+
+    def _mentions(self, query: str) -> list[tuple[int, str, str]]:
+        """(start, name as written, full name) of each place the question names: the gazetteer's mentions, then
+        the corpus's short names where no mention stands."""
+        found = [(m.start, m.name, m.name) for m in find_mentions(query)]
+        taken = [(start, start + len(name)) for start, name, _ in found]
+        for name, full in self._short_names.items():
             for match in re.finditer(re.escape(name), query):
                 if not any(a < match.end() and match.start() < b for a, b in taken):
-                    found.append((match.start(), full))
+                    found.append((match.start(), name, full))
                     taken.append((match.start(), match.end()))
-        return list(dict.fromkeys(name for _, name in sorted(found)))
+        return found
 
     def _interleave(self, rankings: list[list[Hit]], k: int) -> list[Hit]:
         merged: list[Hit] = []
