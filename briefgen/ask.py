@@ -85,9 +85,16 @@ _FIRM = re.compile(r"[\u4e00-\u9fff]{2,}(?:有限公司|有限责任公司|公�
 # may be any instrument (全国人大常委会发布了《…的决定》): not gated.
 _LAW_Q = re.compile(r"哪(?:一)?部(?:法律|法规)|第几条|法律(?:条文|条款)|法条|哪条法")
 _LAW = re.compile(r"《[^》]*(?:法|条例)》|第\s*[一二三四五六七八九十百零\d]+\s*条")
+# A document's number (文号, 发文字号): only a sentence giving one (黔发改体改【2012】157号, 滁发[xx]10号) answers.
+_DOC_NUMBER_Q = re.compile(r"文号|字号|文件编号")
+_DOC_NUMBER = re.compile(r"[〔【\[［(（]\s*(?:(?:19|20)\d{2}|[xX×]{2,4})\s*[〕】\]］)）]\s*\d+\s*号")
+# A growth each year (每年的增长率, 年均增速, 每年涨多少): a growth over several years (比2008年增长62.6%) is no yearly rate.
+_YEARLY_GROWTH_Q = re.compile(r"(?:每年|年均|每一年|逐年)[^，,。？?；;！!]{0,10}?(?:增长|增速|增幅|涨|提高)")
+_YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d〇零一二三四五六七八九十])年增长")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
-                    (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW))
+                    (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
+                    (_YEARLY_GROWTH_Q, _YEARLY))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what

@@ -81,6 +81,9 @@ class RetrievalSettings(BaseModel):
                                 "document scores at least this share of the best one (several sources answer it "
                                 "about equally well) spreads its top-k over documents like a synthesis question; "
                                 "0 turns it off")
+    spread_decay: float = Field(0.75, description="When a top-k is spread over documents, a document's second "
+                                "passage competes at this share of its score, after another document's first "
+                                "passage that scores nearly as well; 1 keeps rank order")
     split_comparisons: bool = Field(True, description="Retrieve each side of an A和B comparison and interleave")
     colloquial: bool = Field(True, description="Add the official words for a question's everyday ones (人手 → 人员 "
                              "编制, 放权 → 下放) to its BM25 query: documents in 公文 style never say 人手")

@@ -229,11 +229,11 @@ class Retriever:
             self._boost_metadata(fused, query)
         ranked = self._by_section(sorted(fused.values(), key=lambda h: -h.score), query)
         if synthesis:
-            ranked = _spread_documents(ranked)
+            ranked = _spread_documents(ranked, self.settings.spread_decay)
         elif ranked and (rest := described_rest(query)):
             ranked = self._within_described(ranked, rest)
         elif not regions and region is None and doc_ids is None and sources_agree(ranked, self.settings.spread_ratio):
-            ranked = _spread_documents(ranked)
+            ranked = _spread_documents(ranked, self.settings.spread_decay)
         return self._diversify(ranked, k)
 
     def _search_sources(self, query: str, sources: list[list[str]], k: int,
@@ -645,16 +645,21 @@ def sources_agree(ranked: list[Hit], ratio: float) -> bool:
     return ratio > 0 and len(scores) > 2 and scores[0] > 0 and scores[2] >= ratio * scores[0]
 
 
-def _spread_documents(ranked: list[Hit]) -> list[Hit]:
-    """At most two chunks of each document first (in rank order), then the rest: a synthesis question
-    needs several documents in its top-k, not one document's five chunks."""
+def _spread_documents(ranked: list[Hit], decay: float = 1.0) -> list[Hit]:
+    """At most two chunks of each document first, then the rest: a synthesis question needs several documents in
+    its top-k, not one document's five chunks. A document's second chunk competes at `decay` of its score, so it
+    comes after another document's first chunk that scores nearly as well (1 keeps rank order)."""
     seen: dict[str, int] = {}
-    firsts: list[Hit] = []
+    firsts: list[tuple[float, Hit]] = []
     rest: list[Hit] = []
     for hit in ranked:
-        (rest if seen.get(hit.chunk.doc_id, 0) >= 2 else firsts).append(hit)
-        seen[hit.chunk.doc_id] = seen.get(hit.chunk.doc_id, 0) + 1
-    return firsts + rest
+        taken = seen.get(hit.chunk.doc_id, 0)
+        if taken < 2:
+            firsts.append((hit.score * decay ** taken, hit))
+        else:
+            rest.append(hit)
+        seen[hit.chunk.doc_id] = taken + 1
+    return [hit for _, hit in sorted(firsts, key=lambda pair: -pair[0])] + rest
 
 
 _STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|对比|比一比|各自|各采取|一码事|一回事|一样吗|是否一致")

@@ -504,3 +504,16 @@ def test_a_share_in_tenths_and_a_code_number(tmp_path: Path, settings: Settings,
     assert ask("青石镇老百姓对扩权满意的大概占几成？", index, settings).answer == REFUSAL
     # 编号是多少 asks for a code, not a quantity: the code answers it
     assert ask("那篇省直管县回顾文章的基金项目编号是多少？", index, settings).answer != REFUSAL
+
+
+def test_a_document_number_and_a_yearly_growth_need_their_own_kind_of_sentence(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、试点成效\n2012年全镇财政收入1.5亿元，比2010年增长40%。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    assert ask("青石镇那份试点方案的发文字号是什么？", index, settings).answer == REFUSAL  # no 〔2012〕N号 given
+    # a growth over two years is no yearly rate
+    assert ask("青石镇试点后财政收入每年的增长率是多少？", index, settings).answer == REFUSAL
+    plan += "根据县委《关于开展扩权强镇试点工作的意见》（青委发〔2012〕8号），青石镇财政收入年均增长18%。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    assert "〔2012〕8号" in ask("青石镇那份试点方案援引的县委文件，文号是多少？", index, settings).answer
+    assert "年均增长18%" in ask("青石镇试点后财政收入每年的增长率是多少？", index, settings).answer

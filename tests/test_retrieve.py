@@ -347,6 +347,9 @@ def test_a_question_across_sources_spreads_its_top_k_over_documents() -> None:
               _hit("b", 1, 0.06, "背景"), _hit("a", 4, 0.05, "背景"), _hit("c", 1, 0.04, "背景")]
     spread = [h.chunk.chunk_id for h in _spread_documents(ranked)]
     assert spread == ["a:1", "a:2", "b:1", "c:1", "a:3", "a:4"]  # two per document first, then the rest in order
+    # a document's second passage at half its score (0.04) comes after another document's first (b:1, 0.06)
+    spread = [h.chunk.chunk_id for h in _spread_documents(ranked, decay=0.5)]
+    assert spread == ["a:1", "b:1", "a:2", "c:1", "a:3", "a:4"]
 
 
 def _scored(doc: str, n: int, score: float, text: str) -> Hit:
@@ -383,7 +386,8 @@ def test_a_look_up_that_several_sources_answer_spreads_its_top_k(settings: Setti
 
     question = "市管县当年起过哪些好作用？"
     assert not wants_several_documents(question) and not asks_summary(question)  # worded as a look-up
-    assert top(question, 0.07) == ["a:1", "a:2", "b:1", "c:1", "a:3"]  # three sources about equally good
+    # three sources about equally good; a:2 competes at 0.75 of its score (0.071), after b:1 (0.08)
+    assert top(question, 0.07) == ["a:1", "b:1", "a:2", "c:1", "a:3"]
     assert top(question, 0.03) == ["a:1", "a:2", "a:3", "a:4", "b:1"]  # one document far ahead keeps its passages
     assert top(question, 0.07, ratio=0) == ["a:1", "a:2", "a:3", "a:4", "b:1"]  # the setting turns it off
     assert top("武胜县" + question, 0.07) == ["a:1", "a:2", "a:3", "a:4", "b:1"]  # a named place: its own passages
