@@ -23,7 +23,7 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)多少(?!上|方面)|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面)|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
                        r"增长了?几|比重|比例是")
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -44,6 +44,8 @@ _COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it:
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 # A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
 _MEMBERS = {"构": ("处", "科", "股", "室", "部门", "单位", "站", "所")}
+# …and a question word naming that kind: 发改部门的规模差了多少 is answered by counts of 处室 and 股室.
+_KIND_OF_MEMBERS = {"部门": "构", "机构": "构"}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "口人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
@@ -52,7 +54,7 @@ _VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|�
 _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
-_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|哪所(?:高校|大学|学校)|哪(?:个|家)(?:高校|大学)")
+_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪个|什么|哪家)单位(?:工作|上班)|哪所(?:高校|大学|学校)|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
 # A person's name (姓名, 哪位, 作者叫什么): the answer names a person, after a title (副主席王振涛), before a birth
 # year (崔会敏(1974-)) or 同志, or alone between spaces in a masthead (孙学玉 内容提要). A role is no name: 由镇党委
@@ -325,6 +327,8 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
                 and _names_counted(question[counter.end() : counter.end() + 2], figure, hit.document.text):
             return True  # 住多少人 asks for a headcount: 镇区人口5万人 gives one, whatever the question calls it
         metric = figure.metric or ""
+        if any(m in metric for w in words if w in _KIND_OF_MEMBERS for m in _MEMBERS[_KIND_OF_MEMBERS[w]]):
+            return True  # 部门的规模: 27个处室
         unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric) for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words) \
                 or _described_before(figure, previous, citation, hit.document.text, words):

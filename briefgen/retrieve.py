@@ -108,7 +108,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
 _SENTENCE_WORDS: dict[str, tuple[str, ...]] = {
     "出差": ("差旅",), "开会": ("会议",), "开销": ("支出", "费用"), "接得住": ("承接",), "接住": ("承接",),
-    "放下来": ("下放",), "放下去": ("下放",),
+    "放下来": ("下放",), "放下去": ("下放",), "钱": ("财力",), "紧张": ("压力", "缺口"),
 }
 
 
@@ -216,6 +216,8 @@ class Retriever:
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
+            if not any(documents for _, documents in sides) and (framing := self._framing_source(query, sides)):
+                return self._search(query, k, None, framing, dense)
             return self._interleave([self._search_side(side, documents, k, dense) for side, documents in sides], k)
         if region is None and doc_ids is None and (sources := self._source_documents(query, regions)):
             return self._search_sources(query, sources, k, dense)
@@ -384,12 +386,7 @@ class Retriever:
         (讲城乡一体化条件的那篇), when one title does; one list per source named. With
         a source named, a place named besides (临溪镇的方案) and a document described by its year and kind
         (2018年那个镇的汇报) are sources too, when their documents are none of its."""
-        sources: list[list[str]] = []
-        for match in _SOURCE.finditer(query):
-            subject = match.group(1) or match.group(2)
-            named = self._named_documents(subject) or self._titled_document(subject)
-            if named and len(named) <= max(1, len(self._docs) // 4) and named not in sources:
-                sources.append(named)
+        sources = self._named_sources(query)
         if not sources:
             return []
         others = [self._side_documents(m.group(0)) for m in _DATED_SOURCE.finditer(query)]  # 2018年那个镇的汇报
@@ -399,6 +396,26 @@ class Retriever:
                 sources.append(docs)
         if wants_several_documents(query) and len(sources) < 2:  # 武胜县的材料和几篇论文: one named, others not
             return []
+        return sources
+
+    def _framing_source(self, query: str, sides: list[tuple[str, list[str] | None]]) -> list[str] | None:
+        """The one source a question names before the two things it compares, which that source is about (那篇讲城乡
+        一体化的文章说，计划经济时期和市场经济时期有什么不同); not a source that is one of the sides (楚明锟的论文和另一篇…)."""
+        starts = [query.find(side_subject(side)) for side, _ in sides]
+        named = self._named_sources(query)
+        if len(named) != 1 or min(starts) < 0:
+            return None
+        before = self._named_sources(query[: min(starts)])
+        return named[0] if before == named else None
+
+    def _named_sources(self, query: str) -> list[list[str]]:
+        """The documents of each source the question names by its author, issuer or topic (see _source_documents)."""
+        sources: list[list[str]] = []
+        for match in _SOURCE.finditer(query):
+            subject = match.group(1) or match.group(2)
+            named = self._named_documents(subject) or self._titled_document(subject)
+            if named and len(named) <= max(1, len(self._docs) // 4) and named not in sources:
+                sources.append(named)
         return sources
 
     def _titled_document(self, subject: str) -> list[str] | None:
@@ -695,8 +712,10 @@ def comparison_sides(query: str) -> list[str]:
 
 # A source named by its author or issuer (郊区政协的材料) or by words of its title before a pointer (扩权强区那个实施方案),
 # and a document described up front (2009年那份…方案，…).
-_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:的|这份|那份|那个|这个)?(?:实施)?(?:材料|文章|调研|反映|汇报|报告|论文|方案)"
-                     r"|([\u4e00-\u9fff]{2,8}?)的?(?:这|那)(?:份|篇)")  # …or who wrote the one it points at: 周天勇那篇讲…
+# (who wrote it, with or without the verb: 周天勇那篇讲…, 周天勇写的那篇)
+_WROTE = r"(?:所?(?:撰写|编写|执笔|写))?"
+_SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那份|那个|这个)?(?:实施)?"
+                     r"(?:材料|文章|调研|反映|汇报|报告|论文|方案)|([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"的?(?:这|那)(?:份|篇)")
 # A document described by its year and kind (2018年那个镇的汇报, 2009年的方案).
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")

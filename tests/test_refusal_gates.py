@@ -144,6 +144,8 @@ def test_an_authors_workplace_needs_an_institution(tmp_path: Path, settings: Set
     from briefgen.ask import _AFFILIATION_Q
 
     assert not _AFFILIATION_Q.search("镇里请了哪家单位来做实地勘察和规划编制？")  # a contractor, not a workplace
+    assert _AFFILIATION_Q.search("那篇文章的作者是在哪个单位工作的？")
+    assert not _AFFILIATION_Q.search("下放的审批事项由哪个单位负责？")
 
 
 def test_internal_bodies_are_counted_as_offices(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -155,6 +157,8 @@ def test_internal_bodies_are_counted_as_offices(tmp_path: Path, settings: Settin
     answer = ask("青石县调研报告里，省发改委和县发改局的内设机构分别有多少个？", index, settings).answer
     assert "27个处室" in answer and "5个股室" in answer, answer
     assert ask("青石县调研报告里，省发改委和县发改局分别有多少个试点镇？", index, settings).answer == REFUSAL
+    # a department's size (部门…规模差了多少) is told by counts of its offices
+    assert "27个处室" in ask("青石县的发改部门跟省里对口部门比，规模差了多少？", index, settings).answer
 
 
 def test_a_persons_name_needs_a_name_not_a_role(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -393,6 +397,8 @@ def test_a_question_sharing_no_word_with_the_evidence_tries_the_official_words(s
     assert not answer.refused and "下放县级经济社会管理权限" in answer.answer
     assert sentence_terms("出差、开会的开销") == ["差旅", "会议", "支出", "费用"]
     assert official_terms("出差、开会的开销") == []  # BM25 does not search them: too common to pick a passage
+    # 钱…紧张 is said in the evidence as 财力 and 压力
+    assert set(sentence_terms("拿到权力以后，钱是不是更紧张了？")) == {"财力", "压力", "缺口"}
 
 
 def test_money_asked_by_its_name_is_answered_by_money(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -516,4 +522,5 @@ def test_a_document_number_and_a_yearly_growth_need_their_own_kind_of_sentence(
     plan += "根据县委《关于开展扩权强镇试点工作的意见》（青委发〔2012〕8号），青石镇财政收入年均增长18%。\n"
     _load(tmp_path, settings, index, plan=plan)
     assert "〔2012〕8号" in ask("青石镇那份试点方案援引的县委文件，文号是多少？", index, settings).answer
+    assert "〔2012〕8号" in ask("青石镇试点是县委哪份文件定的？文号多少？", index, settings).answer  # 号多少: no quantity
     assert "年均增长18%" in ask("青石镇试点后财政收入每年的增长率是多少？", index, settings).answer

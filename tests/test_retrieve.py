@@ -194,6 +194,13 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     assert len(retriever._source_documents("武胜的调研报告建议省里怎么支持？", ["武胜县"])) == 1  # the place is the source's
     [pointed] = retriever._source_documents("王振涛那份讲扩权强县的东西，提了哪些建议？", [])  # who wrote the one it points at
     assert {index.store.document(d).title for d in pointed} == {"扩权强县试点推进工作存在的问题和建议"}
+    [wrote] = retriever._source_documents("周天勇写的那篇讲市管县的文章，说了什么？", [])  # …with the verb 写
+    assert {index.store.document(d).title for d in wrote} == {"从市管县到省管县的体制变迁"}
+    # two things the one named source compares: read in that source, not split over the corpus
+    question = "那篇讲城乡一体化的文章说，计划经济时期和市场经济时期，城市跟农村的关系有什么不同？"
+    assert {h.document.title for h in retriever.search(question, k=5)} == {"强县扩权促进城乡一体化发展的条件分析"}
+    question = "楚明锟等人的论文和另一篇比较市管县、省管县的文章，对推行省直管县的态度有何差别？"  # a source is a side
+    assert retriever._framing_source(question, retriever._sides(question)) is None
 
 
 def test_a_question_naming_several_sources_reads_each(sample_corpus: Path, settings: Settings, index: Index) -> None:
