@@ -18,7 +18,7 @@ from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
 from briefgen.regions import find_mentions, short_name
-from briefgen.retrieve import Hit, Retriever, comparison_sides, query_regions, sentence_terms
+from briefgen.retrieve import Hit, Retriever, comparison_sides, names_title, query_regions, sentence_terms
 from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
@@ -162,19 +162,31 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     document it names by its title (`Retriever.named_document`): a count, a day, a name … is taken from it."""
     regions = query_regions(question) if regions is None else regions
     places = [short_name(name) for name in regions]
-    if not hits or not _regions_covered(places, hits):
+    if not hits:
         return []
-    answered = _gate(question, _ranked(question, hits, places), places, hits, named)
+    covered = _regions_covered(places, hits)
+    answered = _gate(question, _ranked(question, hits, places), places, hits, named) if covered else []
     if answered:
         return answered[:2]
     asks = _gated_asks(question, places)
-    if not asks or asks == [question]:
+    if not asks or asks == [question] or (not covered and len(asks) < 2):
         return []
     # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
     # (ranked by its own words); their first sentences answer. So does a question whose one ask is held back by
     # another sentence's year (1）武胜县2010年报了多少个项目？2）2019年那份总结怎么说？)
-    firsts = [answer[0] for ask in asks if (answer := _gate(ask, _ranked(ask, hits, places), places, hits, named))]
+    # When a place named is in no hit, an ask naming it is not answered, the others may be, each about the places it
+    # names itself (1）凤阳县的领导小组谁任组长；2）2018年汇报中那个镇的…)
+    firsts = [answer[0] for ask in asks
+              if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
+              and (answer := _gate(ask, _ranked(ask, hits, own), own, hits, _named_in(ask, named, hits)))]
     return list({(c.doc_id, c.start): c for c in firsts}.values())[:2]
+
+
+def _named_in(ask: str, named: str | None, hits: list[Hit]) -> str | None:
+    """The document the question names by its title, for an ask of it that names it too (3）《市管县和省管县》把起点
+    定在哪个年代: not 1）国务院首次批准…是在哪一年, which another paper answers), or when no hit shows the title."""
+    title = next((h.document.title for h in hits if h.chunk.doc_id == named), None)
+    return named if named and (title is None or names_title(ask, title)) else None
 
 
 def _ranked(question: str, hits: list[Hit], places: list[str]) -> list[Citation]:
@@ -249,7 +261,7 @@ def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
-_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|区|镇|乡)")
+_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|区|镇|乡)(?![域级委场民])")  # not 哪些县域发展的排名
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 
@@ -329,7 +341,7 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         metric = figure.metric or ""
         if any(m in metric for w in words if w in _KIND_OF_MEMBERS for m in _MEMBERS[_KIND_OF_MEMBERS[w]]):
             return True  # 部门的规模: 27个处室
-        unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric) for w in words)
+        unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric, asked) for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words) \
                 or _described_before(figure, previous, citation, hit.document.text, words):
             return True
@@ -379,10 +391,11 @@ def _names_counted(noun: str, figure: Figure, text: str) -> bool:
     return noun in (figure.metric or "") or noun in text[figure.end : figure.end + 6]
 
 
-def _names_unit(word: str, unit: str, metric: str) -> bool:
-    """A question word names a figure's unit (多少万元, 几个省份: 省), except that 人口 (or 多少口人) asks for a
-    population: a count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少."""
-    return unit in word and (not re.search("人口|口人", word) or "人口" in metric)
+def _names_unit(word: str, unit: str, metric: str, asked: str) -> bool:
+    """A question word names a figure's unit (多少万元, 几个省份: 省), except that a question asking 人口 (or 多少口人)
+    asks for a population: a count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少, nor
+    户籍总人口…请给出具体人数."""
+    return unit in word and (not re.search("人口|口人", asked) or "人口" in metric)
 
 
 def _counted_noun(question: str) -> str | None:
@@ -392,11 +405,13 @@ def _counted_noun(question: str) -> str | None:
 
 
 def _counts(figure: Figure, text: str, noun: str) -> bool:
-    """A figure that counts `noun` (几个县: 17个县（市）, 试点县12个; 几个部门: 9部门; not 4个直辖市 or 24个省（市）)."""
+    """A figure that counts `noun` (几个县: 17个县（市）, 试点县12个; 几个部门: 9部门; 几个工作人员: 两名工作人员; not
+    4个直辖市 or 24个省（市）)."""
+    after, metric = text[figure.end : figure.end + 3], figure.metric or ""
     if figure.unit == "个":
-        after, metric = text[figure.end : figure.end + 3], figure.metric or ""
         return any(n in after or n in metric for n in (noun, *_MEMBERS.get(noun, ())))
-    return noun in figure.unit
+    # a count of people by the noun (工作人员), not by 人 alone: 抽调了几个人 is no 两名工作人员
+    return noun in figure.unit or (_family(figure.unit) == "人" and noun != "人" and (noun in after or noun in metric))
 
 
 def _family(unit: str) -> str:

@@ -197,6 +197,11 @@ class Retriever:
         one Retriever (and its BM25 index, rebuilt only when the store changes) serves every session."""
         with self._lock:
             self._query_vectors = {}  # one embedding per text within this search
+            if region is None and doc_ids is None and len(parts := numbered_parts(query)) > 1:
+                # 1）…；2）…；3）…: each part names its own source, place and words; the whole question's ranking
+                # comes first, so that a part's passages do not push down the passage that answers them all
+                return self._interleave([self._search(text, k, None, None) for text in (query, *parts)],
+                                        k or self.settings.k)
             return self._search(query, k, region, doc_ids)
 
     def _search(self, query: str, k: int | None, region: str | None, doc_ids: list[str] | None,
@@ -639,6 +644,19 @@ _SUMMARY = re.compile(r"汇总|归纳|梳理|拢一拢|放在一起|各材料|�
 _ONE_SOURCE = re.compile(r"(?<![各几相多])(?:方案|总结|汇报|提案)|^(?:那|这)(?:份|篇)")
 
 
+# The numbers of a question's parts: 1）… 2）…, （1）…, ①…, 1、… (not 1.5 or 2018、2019).
+_PART_NUMBER = re.compile(r"(?:^|(?<=[：:，,。；;？?\s]))(?:[（(]?[1-9][)）]|[①②③④⑤⑥⑦⑧⑨]|[1-9][、.．](?!\d))")
+
+
+def numbered_parts(query: str) -> list[str]:
+    """The numbered parts of a question (请综合：1）武胜县…；2）郊区政协…；3）楚明锟…), each from its number to the
+    next; none when it numbers fewer than two."""
+    starts = [match.start() for match in _PART_NUMBER.finditer(query)]
+    if len(starts) < 2:
+        return []
+    return [query[start:end] for start, end in zip(starts, [*starts[1:], len(query)], strict=True)]
+
+
 def asks_summary(query: str) -> bool:
     """The question asks for a summary of what the sources say (汇总一下, 归纳, 相关文献有何论述), not of
     one document it names."""
@@ -761,6 +779,11 @@ def _without(query: str, names: list[str]) -> str:
     for name in names:
         query = query.replace(name, "")
     return query
+
+
+def names_title(text: str, title: str) -> bool:
+    """The text names a document by its title: a run of at least NAMED_TITLE_CHARS letters of it."""
+    return _common_run(_letters(text), _letters(title)) >= NAMED_TITLE_CHARS
 
 
 def _letters(text: str) -> str:

@@ -316,6 +316,7 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     assert ask("青石镇县里到底住着多少口人？我想算算人均。", index, settings).answer == REFUSAL
     # what the answer is for (我想算一下人均数) names no metric: the 人均 income does not answer 户籍人口
     assert ask("青石镇目前的户籍人口有多少，我想算一下人均数？", index, settings).answer == REFUSAL
+    assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
     assert "4万人" in ask("青石镇到2015年镇上要住多少口人？", index, settings).answer
 
 
@@ -524,3 +525,22 @@ def test_a_document_number_and_a_yearly_growth_need_their_own_kind_of_sentence(
     assert "〔2012〕8号" in ask("青石镇那份试点方案援引的县委文件，文号是多少？", index, settings).answer
     assert "〔2012〕8号" in ask("青石镇试点是县委哪份文件定的？文号多少？", index, settings).answer  # 号多少: no quantity
     assert "年均增长18%" in ask("青石镇试点后财政收入每年的增长率是多少？", index, settings).answer
+
+
+def test_each_ask_of_a_numbered_question_is_held_to_its_own_place_and_source(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    from briefgen.ask import which_place
+
+    plan = PLAN + "四、组织保障\n成立扩权强镇工作领导小组，由镇党委书记任组长，镇长任第一副组长。\n"
+    _load(tmp_path, settings, index, plan=plan, paper=PAPER)
+    # 武胜县 has no document: its ask is not answered, the other one is
+    question = "请分别说明：1）武胜县的扩权领导小组由谁担任组长；2）青石镇的领导小组由谁任组长？"
+    assert "由镇党委书记任组长" in ask(question, index, settings).answer
+    assert ask("武胜县的扩权领导小组由谁担任组长？", index, settings).answer == REFUSAL
+    # the paper named by its title in the second ask does not hold the first ask's figure to that paper
+    question = "1）青石镇建成区面积要达到多少平方公里；2）《省直管县改革的回顾与思考》怎么看这种体制？"
+    assert "6平方公里" in ask(question, index, settings).answer
+    # 几个工作人员 counts people: 两名工作人员 answers it
+    _load(tmp_path, settings, index, plan=plan + "以前涉及权力下放的部门中有不少只有一名或两名工作人员。\n")
+    assert "两名工作人员" in ask("青石镇放权之前，相关部门一般只有几个工作人员？", index, settings).answer
+    assert which_place("哪些县") == "县" and which_place("孙学玉用哪些县域发展的排名说明浙江的成绩？") is None

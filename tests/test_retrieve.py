@@ -21,6 +21,7 @@ from briefgen.retrieve import (
     comparison_sides,
     described_rest,
     fusion_shares,
+    numbered_parts,
     side_subject,
     sources_agree,
     wants_several_documents,
@@ -196,6 +197,12 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     assert {index.store.document(d).title for d in pointed} == {"扩权强县试点推进工作存在的问题和建议"}
     [wrote] = retriever._source_documents("周天勇写的那篇讲市管县的文章，说了什么？", [])  # …with the verb 写
     assert {index.store.document(d).title for d in wrote} == {"从市管县到省管县的体制变迁"}
+    # a question of numbered parts, each naming its source: every source is read
+    question = "请综合：1）武胜县调研报告如何描述收支平衡的困境；2）郊区政协的提案怎样概括县级财政压力；3）楚明锟等人又如何表述？"
+    titles = {h.document.title[:8] for h in retriever.search(question, k=5)}
+    assert titles == {"广安市武胜县“扩", "扩权强县试点推进", "从 市管县 到 "}, titles
+    assert numbered_parts("（1）甲是什么？（2）乙呢？") == ["（1）甲是什么？", "（2）乙呢？"]
+    assert numbered_parts("2018、2019年增长1.5倍，1、2") == []  # years and decimals number no parts
     # two things the one named source compares: read in that source, not split over the corpus
     question = "那篇讲城乡一体化的文章说，计划经济时期和市场经济时期，城市跟农村的关系有什么不同？"
     assert {h.document.title for h in retriever.search(question, k=5)} == {"强县扩权促进城乡一体化发展的条件分析"}
