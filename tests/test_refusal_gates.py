@@ -358,6 +358,8 @@ def test_several_places_compared_ask_for_no_count() -> None:
 def test_a_few_places_summed_up_or_visited_ask_for_no_count() -> None:
     assert not asks_quantity("几个试点镇给自己定的发展目标分别是什么？做个汇总。")  # …分别 later in the clause
     assert not asks_quantity("下周要去几个试点县调研，基层接得住下放的权力吗？")  # a few places to visit
+    assert not asks_quantity("市管县是怎么从几个地方的试行一步步扩展到全国的？")  # from a few places it spread
+    assert asks_quantity("县里从几个部门抽调了干部？")
     assert asks_quantity("几个试点镇给自己定的发展目标是什么？")  # no 分别/各: how many towns
     assert asks_quantity("调研组去了几个试点县？")  # past: a count of the places visited
 
