@@ -45,8 +45,8 @@ _COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it:
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 # A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
 _MEMBERS = {"构": ("处", "科", "股", "室", "部门", "单位", "站", "所")}
-# …and a question word naming that kind: 发改部门的规模差了多少 is answered by counts of 处室 and 股室.
-_KIND_OF_MEMBERS = {"部门": "构", "机构": "构"}
+# …and a question word naming a body whose size is told by counts of its offices (发改部门的规模差了多少: 27个处室).
+_OFFICES_OF = {"部门": ("处室", "股室", "科室"), "机构": ("处室", "股室", "科室")}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "口人": "人", "名": "人", "个工作日": "天", "日": "天"}
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
@@ -340,7 +340,7 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
                 and _names_counted(question[counter.end() : counter.end() + 2], figure, hit.document.text):
             return True  # 住多少人 asks for a headcount: 镇区人口5万人 gives one, whatever the question calls it
         metric = figure.metric or ""
-        if any(m in metric for w in words if w in _KIND_OF_MEMBERS for m in _MEMBERS[_KIND_OF_MEMBERS[w]]):
+        if any(office in metric for w in words for office in _OFFICES_OF.get(w, ())):
             return True  # 部门的规模: 27个处室
         unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric, asked) for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words) \
