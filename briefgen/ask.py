@@ -327,6 +327,7 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     words = {w for w in (content_tokens(asked) | set(sentence_terms(asked))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     fits = _kind_asked(question)
+    population = bool(re.search("人口|口人", asked))
     counter, counted = _asked_counter(question), _counted_noun(question)
     figures = sorted((f for f in hit.chunk.figures if citation.start <= f.start < citation.end), key=lambda f: f.start)
     for previous, figure in zip([None, *figures], figures, strict=False):
@@ -342,7 +343,7 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         metric = figure.metric or ""
         if any(office in metric for w in words for office in _OFFICES_OF.get(w, ())):
             return True  # 部门的规模: 27个处室
-        unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric, asked) for w in words)
+        unit_named = figure.unit not in _GENERIC_UNITS and any(_names_unit(w, figure.unit, metric, population) for w in words)
         if unit_named or any(w in metric or (len(metric) >= 2 and metric in w) for w in words) \
                 or _described_before(figure, previous, citation, hit.document.text, words):
             return True
@@ -392,11 +393,11 @@ def _names_counted(noun: str, figure: Figure, text: str) -> bool:
     return noun in (figure.metric or "") or noun in text[figure.end : figure.end + 6]
 
 
-def _names_unit(word: str, unit: str, metric: str, asked: str) -> bool:
+def _names_unit(word: str, unit: str, metric: str, population: bool) -> bool:
     """A question word names a figure's unit (多少万元, 几个省份: 省), except that a question asking 人口 (or 多少口人)
     asks for a population: a count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少, nor
     户籍总人口…请给出具体人数."""
-    return unit in word and (not re.search("人口|口人", asked) or "人口" in metric)
+    return unit in word and (not population or "人口" in metric)
 
 
 def _counted_noun(question: str) -> str | None:
