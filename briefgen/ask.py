@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from briefgen.config import Settings
-from briefgen.draft import claim_from_citation, content_tokens, draft_answer_llm, rank_sentences, sentence_citations
+from briefgen.draft import (
+    body_sentences,
+    claim_from_citation,
+    content_tokens,
+    draft_answer_llm,
+    rank_sentences,
+    sentence_citations,
+)
 from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
 from briefgen.regions import find_mentions, short_name
 from briefgen.retrieve import Hit, Retriever, comparison_sides, names_title, query_regions, sentence_terms
+from briefgen.tokenize import tokenize
 from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
@@ -39,7 +47,7 @@ _PURPOSE = re.compile(r"(?:我们?|好|以便|用来)(?:想|要|打算|准备)?(
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
-_COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
+_COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|起|宗|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
 _COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
@@ -55,7 +63,8 @@ _VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|�
 _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
-_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪个|什么|哪家)单位(?:工作|上班)|哪所(?:高校|大学|学校)|哪(?:个|家)(?:高校|大学)")
+_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪个|什么|哪家)单位(?:工作|上班)|在哪(?:个|家)单位|哪所(?:高校|大学|学校)"
+                           r"|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
 # A person's name (姓名, 哪位, 作者叫什么): the answer names a person, after a title (副主席王振涛), before a birth
 # year (崔会敏(1974-)) or 同志, or alone between spaces in a masthead (孙学玉 内容提要). A role is no name: 由镇党委
@@ -70,6 +79,12 @@ _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢
 _NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
 _PERSON = re.compile(rf"(?:{_ROLES}|同志)[:：]?{_NAME}|{_NAME}(?=同志|\s*[(（]\s*(?:19|20)\d{{2}}|[,，、]\s*[男女][,，、])"
                      rf"|(?:^|(?<=\s)){_NAME}\d?(?=\s)")
+# A person's post (干啥职务, 什么职称): the answer names a post or title (郊区政协副主席王振涛), not what the person wrote.
+_POST_Q = re.compile(r"(?:什么|啥|何)(?:职务|职位|职称|官职)|(?:职务|职称)是什么|任(?:什么|啥|何)职")
+_POST = re.compile(rf"{_ROLES}|讲师|院长|所长|部长|秘书长|常委|干部")
+# When a person was born (哪年出生, 多大年纪): the answer gives a birth year (楚明锟(1956-)) or an age.
+_BIRTH_Q = re.compile(r"出生|生于|哪年生|(?:多大|什么)(?:年纪|岁数)|年龄")
+_BIRTH = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[-—–~～]|出生|生于|\d{1,3}\s*岁")
 # On which day (哪天印发, 几月几号): the answer gives a day, not only a year or a document number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|具体日期")
 _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
@@ -97,7 +112,7 @@ _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d�
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
-                    (_YEARLY_GROWTH_Q, _YEARLY))
+                    (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
@@ -107,7 +122,7 @@ _DONE_Q = re.compile(r"(?:完成|实现|达到|达成|兑现|做到)(?:了)?(?:�
 _DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成|实现|达到|达成)|(?:完成|实现|达到|达成)了|(?:如期|提前|超额)完成")
 # Who holds a named post (组长是谁, 谁当组长, 哪位领导挂帅): the answer names that post or a person
 # (以局长为组长, 主要领导同志为组长).
-_WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})|哪位(领导)")
+_WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为|由)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})|哪位(领导)")
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
 _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月")
@@ -140,7 +155,8 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     settings = settings or index.settings
     retriever = retriever or Retriever(index, settings)
     hits = retriever.search(question, k=settings.retrieval.k)
-    support = supporting_citations(question, hits, retriever.regions_in(question), retriever.named_document(question))
+    support = supporting_citations(question, hits, retriever.regions_in(question), retriever.named_document(question),
+                                   retriever.sources_named(question))
     if not support:
         return Answer(question=question, answer=REFUSAL, refused=True)
     backend = llm or settings.llm.backend
@@ -157,16 +173,17 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
 
 
 def supporting_citations(question: str, hits: list[Hit], regions: list[str] | None = None,
-                         named: str | None = None) -> list[Citation]:
+                         named: str | None = None, sources: Collection[str] = ()) -> list[Citation]:
     """Sentences that can answer the question; empty means refuse. `regions`: the places it names (full
     names, as `Retriever.regions_in` finds them); by default those the gazetteer finds in it. `named`: the
-    document it names by its title (`Retriever.named_document`): a count, a day, a name … is taken from it."""
+    document it names by its title (`Retriever.named_document`): a count, a day, a name … is taken from it.
+    `sources`: the documents of the sources it names (`Retriever.sources_named`), answering as a named place's do."""
     regions = query_regions(question) if regions is None else regions
     places = [short_name(name) for name in regions]
     if not hits:
         return []
     covered = _regions_covered(places, hits)
-    answered = _gate(question, _ranked(question, hits, places), places, hits, named) if covered else []
+    answered = _gate(question, _ranked(question, hits, places, sources), places, hits, named) if covered else []
     if answered:
         return answered[:2]
     asks = _gated_asks(question, places)
@@ -179,7 +196,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     # names itself (1）凤阳县的领导小组谁任组长；2）2018年汇报中那个镇的…)
     firsts = [answer[0] for ask in asks
               if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
-              and (answer := _gate(ask, _ranked(ask, hits, own), own, hits, _named_in(ask, named, hits)))]
+              and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits)))]
     return list({(c.doc_id, c.start): c for c in firsts}.values())[:2]
 
 
@@ -190,19 +207,30 @@ def _named_in(ask: str, named: str | None, hits: list[Hit]) -> str | None:
     return named if named and (title is None or names_title(ask, title)) else None
 
 
-def _ranked(question: str, hits: list[Hit], places: list[str]) -> list[Citation]:
+def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collection[str] = ()) -> list[Citation]:
     """The sentences of the hits that match the question; for a question about a place, from that place's
-    documents or sentences."""
+    documents or sentences, or from the other sources it names."""
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
+    if _BIRTH_Q.search(question):  # 第二作者哪年出生: an author's bio (崔会敏（1974-)，女，…) shares no word with the question
+        ranked += [c for c in _bios(question, hits) if c not in ranked]
     if not places:
         return ranked
     about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
-                                                or p in h.document.title for p in places)}
+                                                or p in h.document.title for p in places)} | set(sources)
     topical = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
     # From a document about the place, any ranked sentence; from another document that merely
     # names the place, only a sentence that also says something the question asks about.
     return [c for c in ranked if c.doc_id in about
             or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
+
+
+def _bios(question: str, hits: list[Hit]) -> list[Citation]:
+    """The sentences of the hits that give a birth year, of the person the question names if it names one the hits
+    hold (孙学玉哪年出生: not 崔会敏's)."""
+    text = "".join(h.chunk.text for h in hits)
+    names = [w for w in set(tokenize(question)) if re.fullmatch(_NAME, w) and w in text]  # words: not 范学院 of 师范学院
+    return [c for h in hits for c in body_sentences(h)
+            if _BIRTH.search(c.quote) and (not names or any(n in c.quote for n in names))]
 
 
 def _gated_asks(question: str, places: list[str]) -> list[str]:
@@ -238,7 +266,9 @@ def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], obje
         tests.append(_DONE.search)
     if who := _WHO_HOLDS.search(question):
         post = who.group(1) or who.group(2) or who.group(3)
-        tests.append(lambda sentence: post in sentence or _PERSON.search(sentence))
+        # …held by a named person or by another post (由镇党委书记任组长), not the post merely named (书记由谁担任:
+        # 由镇党委书记任组长 does not say who is 书记)
+        tests.append(lambda sentence: re.search(rf"(?:任|为|当|担任|出任|兼任){post}", sentence) or _PERSON.search(sentence))
     if _WHEN_Q.search(question):
         words = {w for w in content_tokens(question) if not any(p in w for p in places)}  # 扩权强县 too: it may be what began
         tests.append(lambda sentence: _tells_when(sentence, words))
@@ -319,7 +349,12 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     哪一年, a year next to the place asked about. An actual value (实际, 现有) is not a target."""
     hit = next(h for h in hits if h.chunk.chunk_id == citation.chunk_id)
     top_docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:2]
-    if citation.doc_id not in top_docs or not _same_year(question, citation, hit):
+    if citation.doc_id not in top_docs:
+        return False
+    # 2011年那篇论文的第二作者哪年出生: the paper's year is not the one asked; a birth year stands in brackets, without 年
+    if _BIRTH_Q.search(question) and _BIRTH.search(citation.quote):
+        return True
+    if not _same_year(question, citation, hit):
         return False
     if _YEAR_Q.search(question):
         return _year_near(citation.quote, places)

@@ -37,6 +37,8 @@ NAMED_TITLE_CHARS = 6
 NAMED_TITLE_SHARE = 0.6
 # A source described by what it is about (讲城乡一体化条件的那篇) shares at least this run with its title.
 TOPIC_RUN = 4
+# A title in 《》 names the document whose title shares a run of this share of its letters.
+QUOTED_TITLE_SHARE = 0.8
 
 
 @dataclass
@@ -216,6 +218,9 @@ class Retriever:
         # better; nor does a place no document is about (海南 in 浙江和海南的省管县: other documents tell of it).
         written = self._own_places([name for name in regions if name in query])
         if len(written) > 1 and doc_ids is None:
+            # places and sources named side by side (王振涛的提案、浙江那个案例、武胜县的调研): each one searched
+            if region is None and (sources := self._source_documents(query, regions)) and len(sources) > len(written):
+                return self._search_sources(query, sources, k, dense)
             return self._compare(query, written, k)
         if region is None and doc_ids is None and self.settings.split_comparisons and (sides := self._sides(query)):
             # One query embedding for the whole question (the dense side already sees both sides); BM25
@@ -366,6 +371,13 @@ class Retriever:
         dated = [d for d in dated if all(kind in self._docs[d].title for kind in kinds)]
         return dated if 0 < len(dated) < len(self._docs) else None
 
+    def sources_named(self, query: str) -> set[str]:
+        """The documents of every source a question names (see _source_documents), together: an answer about a place
+        named beside other sources (浙江那个案例、2019年某县的总结…各咋说) may come from those sources too."""
+        with self._lock:
+            self._refresh()
+            return {doc_id for docs in self._source_documents(query, self.regions_in(query), rest=False) for doc_id in docs}
+
     def named_document(self, query: str) -> str | None:
         """The document a question names by most of its title (扩权强区改革实施方案是哪一天印发的), when that run
         is clearly longer than any other title's; punctuation and quotes do not count."""
@@ -385,22 +397,25 @@ class Retriever:
         # most of the title, not a phrase it shares with the question (省直管县的体制 of …的体制转型分析)
         return doc_id if run >= NAMED_TITLE_SHARE * len(titles[doc_id]) else None
 
-    def _source_documents(self, query: str, regions: list[str]) -> list[list[str]]:
+    def _source_documents(self, query: str, regions: list[str], rest: bool = True) -> list[list[str]]:
         """The documents a question names as its sources (郊区政协的材料, 武胜的调研报告, 楚明锟的文章): the
         words before 的材料/的文章/… when a few documents' mastheads name them, or, said of what it is about
         (讲城乡一体化条件的那篇), when one title does; one list per source named. With
         a source named, a place named besides (临溪镇的方案) and a document described by its year and kind
-        (2018年那个镇的汇报) are sources too, when their documents are none of its."""
+        (2018年那个镇的汇报) are sources too, when their documents are none of its; with `rest`, the other documents
+        are one more when a source named is found by none of these (see _unnamed_source)."""
         sources = self._named_sources(query)
-        if not sources:
+        dated = [self._side_documents(m.group(0)) for m in _DATED_SOURCE.finditer(query)]  # 2018年那个镇的汇报
+        if not sources and not any(dated):
             return []
-        others = [self._side_documents(m.group(0)) for m in _DATED_SOURCE.finditer(query)]  # 2018年那个镇的汇报
-        others += [sorted(self._allowed(place, None) or ()) for place in regions]
-        for docs in others:
+        for docs in dated + [sorted(self._allowed(place, None) or ()) for place in regions]:
             if docs and not any(set(docs) & set(source) for source in sources):
                 sources.append(docs)
-        if wants_several_documents(query) and len(sources) < 2:  # 武胜县的材料和几篇论文: one named, others not
-            return []
+        if len(sources) < 2 and (wants_several_documents(query) or not self._named_sources(query)):
+            return []  # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words
+        others = sorted(set(self._docs) - {d for docs in sources for d in docs})
+        if rest and others and self._unnamed_source(query):
+            sources.append(others)  # 武胜县的调研、那份政协提案…: the source not found by its name is searched for in the rest
         return sources
 
     def _framing_source(self, query: str, sides: list[tuple[str, list[str] | None]]) -> list[str] | None:
@@ -414,14 +429,63 @@ class Retriever:
         return named[0] if before == named else None
 
     def _named_sources(self, query: str) -> list[list[str]]:
-        """The documents of each source the question names by its author, issuer or topic (see _source_documents)."""
+        """The documents of each source the question names by its title in 《》, author, issuer or topic (see
+        _source_documents), in the order the question names them."""
         sources: list[list[str]] = []
-        for match in _SOURCE.finditer(query):
-            subject = match.group(1) or match.group(2)
-            named = self._named_documents(subject) or self._titled_document(subject)
+        for *_, named in self._source_mentions(query):
             if named and len(named) <= max(1, len(self._docs) // 4) and named not in sources:
                 sources.append(named)
         return sources
+
+    def _source_mentions(self, query: str) -> list[tuple[int, int, str, list[str] | None]]:
+        """(start, end, words, documents or None) of each source the question names: a title in 《》, or the words before
+        的材料/那篇/…; None where no document is named by them."""
+        found = [(m.start(), m.end(), m.group(1), self._quoted_document(m.group(1))) for m in _QUOTED_TITLE.finditer(query)]
+        bare = _QUOTED_TITLE.sub(lambda m: " " * len(m.group(0)), query)  # a title's words name no author
+        for match in _SOURCE.finditer(bare):
+            subject = match.group(1) or match.group(2)
+            if not _NO_SOURCE.fullmatch(subject):
+                named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
+                found.append((match.start(), match.end(), subject, named))
+        return sorted(found, key=lambda mention: mention[0])
+
+    def _unnamed_source(self, query: str) -> bool:
+        """The question names a source no document's masthead or title matches (基层调研报告, 那份政协提案), and which
+        is neither a place nor a document said by its year: its passages may lie in any other document."""
+        places = self._place_words(query)
+        mentions = self._source_mentions(query)
+        # a document said by its year, or words of the same phrase after a named source (周天勇写的那篇讲市管县怎么变成
+        # 省管县的文章: one source); 、和与及 and punctuation end the phrase
+        known = [(m.start(), m.end()) for m in _DATED_SOURCE.finditer(query)]
+        known += [(start, end + (m.start() if (m := _SOURCE_BREAK.search(query[end:])) else len(query)))
+                  for start, end, _, named in mentions if named]
+        return any(named is None and not any(p in subject for p in places) and not any(a < end and start < b for a, b in known)
+                   for start, end, subject, named in mentions)
+
+    def _named_tail(self, subject: str) -> list[str] | None:
+        """The documents an author or issuer at the end of a source's words names (凤阳县、武胜县还有王振涛那份提案:
+        the match starts words before the name), the longest such tail first."""
+        subject = _AUTHORS_END.sub("", subject)  # 楚明锟等人的论文, 周天勇他们那篇
+        for start in range(1, len(subject) - 2):
+            tail = subject[start:]
+            named = self._named_documents(tail)
+            if named and len(named) == 1:
+                others = "\n".join(doc.title for doc_id, doc in self._docs.items() if doc_id != named[0])
+                if all(tail[i : i + 2] not in others for i in range(len(tail) - 1)):
+                    return named  # one document's name, sharing no two letters with another title (not 镇扩权强镇)
+        return None
+
+    def _quoted_document(self, quoted: str) -> list[str] | None:
+        """The one document a title in 《》 names: the title sharing the longest run with it, when that run is
+        most of the quoted title (《市管县和省管县》, not 《…实施方案》 that many titles end with)."""
+        asked, n = _letters(quoted), TOPIC_RUN
+        near = {doc_id for i in range(len(asked) - n + 1) for doc_id in self._topic_runs.get(asked[i : i + n], ())}
+        if exact := sorted(d for d in near if _letters(self._docs[d].title) == asked):  # 《强县扩权》: that title
+            return exact
+        runs = sorted(((_common_run(asked, _letters(self._docs[d].title)), d) for d in near), reverse=True)
+        if not runs or runs[0][0] < QUOTED_TITLE_SHARE * len(asked) or (len(runs) > 1 and runs[1][0] >= runs[0][0]):
+            return None
+        return [runs[0][1]]
 
     def _titled_document(self, subject: str) -> list[str] | None:
         """The one document whose title shares the longest run (at least TOPIC_RUN letters) with a source
@@ -733,8 +797,15 @@ def comparison_sides(query: str) -> list[str]:
 # (who wrote it, with or without the verb: 周天勇那篇讲…, 周天勇写的那篇)
 _WROTE = r"(?:所?(?:撰写|编写|执笔|写))?"
 _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那份|那个|这个)?(?:实施)?"
-                     r"(?:材料|文章|调研|反映|汇报|报告|论文|方案)|([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"的?(?:这|那)(?:份|篇)")
+                     r"(?:材料|文章|调研|反映|汇报|报告|论文|方案|提案)|([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"的?(?:这|那)(?:份|篇)")
 # A document described by its year and kind (2018年那个镇的汇报, 2009年的方案).
+# Words before 的提案/材料 that point at no one source (相关提案, 有关材料, 这些报告), or at the asker's own (我写文章,
+# 我们镇的方案).
+_NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各][份篇]|基层)+|(?:我|咱|本人).*")
+_SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
+_AUTHORS_END = re.compile(r"(?:等人|等|他们|们)$")
+# A title in 《》: 《市管县和省管县》那篇.
+_QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 

@@ -230,3 +230,19 @@ def test_quantity_gate_reads_the_figures_of_the_sentence_own_chunk(loaded: Index
                  if c.chunk_id != answer_hit.chunk.chunk_id and not c.figures)
     support = supporting_citations(question, [other, answer_hit])
     assert support and "3天" in support[0].quote
+
+
+def test_a_named_source_beside_a_place_answers_as_the_places_documents_do(loaded: Index) -> None:
+    """浙江那个案例、2019年某县的总结…各咋说: the summary is no document about 浙江, but the question names it as a source."""
+    from briefgen.ask import _ranked
+
+    question = "扩权对县里的经济管不管用？浙江那个案例、2019年某县的总结各咋说？"
+    retriever = Retriever(loaded)
+    summary = next(d for d in loaded.store.documents() if d.title.startswith("2019年某县"))
+    zhejiang = next(d for d in loaded.store.documents() if "浙江" in (d.region.most_specific() or ""))
+    assert summary.doc_id in retriever.sources_named(question)
+    hits = [Hit(chunk=c, document=d, score=1.0) for d in (zhejiang, summary) for c in loaded.store.chunks(d.doc_id)]
+    # a place named: only its documents' sentences (and those naming it) …
+    assert {c.doc_id for c in _ranked(question, hits, ["浙江"])} == {zhejiang.doc_id}
+    # … and those of the other sources the question names
+    assert summary.doc_id in {c.doc_id for c in _ranked(question, hits, ["浙江"], retriever.sources_named(question))}

@@ -546,3 +546,30 @@ def test_each_ask_of_a_numbered_question_is_held_to_its_own_place_and_source(
     _load(tmp_path, settings, index, plan=plan + "以前涉及权力下放的部门中有不少只有一名或两名工作人员。\n")
     assert "两名工作人员" in ask("青石镇放权之前，相关部门一般只有几个工作人员？", index, settings).answer
     assert which_place("哪些县") == "县" and which_place("孙学玉用哪些县域发展的排名说明浙江的成绩？") is None
+
+
+def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giving_them(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    bio = ("县域治理的几个问题\n王立新（1968-)，男，湖南长沙人，研究员，主要从事县域治理研究。\n"
+           "县域治理的关键在于理顺省、市、县三级的财政关系。\n")
+    _load(tmp_path, settings, index, paper=PAPER, bio=bio)
+    assert "1968" in ask("王立新是哪一年出生的？", index, settings).answer  # a birth year in brackets, with no 年
+    # an author's bio shares no word with a question naming no one: it is read for the birth year all the same
+    assert "1968" in ask("2012年那篇讲县域治理的文章，作者哪年出生？", index, settings).answer
+    assert "研究员" in ask("王立新是什么职称？", index, settings).answer
+    # the paper's author bio is front matter, and says no birth year: nothing answers
+    assert ask("写省直管县改革回顾那篇的李某，是哪一年出生的？", index, settings).answer == REFUSAL
+    # 在哪个单位 asks a workplace: 研究员 is a title, no institution
+    assert ask("王立新是在哪个单位工作的？", index, settings).answer == REFUSAL
+    assert ask("王立新在哪个单位？", index, settings).answer == REFUSAL
+
+
+def test_a_count_of_cases_and_who_holds_a_post_need_their_own_kind_of_sentence(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、组织保障\n成立扩权强镇工作领导小组，由镇党委书记任组长，镇长任第一副组长。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 多少起 counts cases: 8个部门 or 三个乡镇 count none
+    assert ask("青石镇试点期间一共查处了多少起违规审批案件？", index, settings).answer == REFUSAL
+    assert "由镇党委书记任组长" in ask("青石镇扩权强镇领导小组的组长由谁担任？", index, settings).answer
+    # the post is named in the sentence, but nobody is said to hold it
+    assert ask("青石镇的镇党委书记由谁担任？", index, settings).answer == REFUSAL

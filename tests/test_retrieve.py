@@ -231,6 +231,43 @@ def test_a_question_naming_several_sources_reads_each(sample_corpus: Path, setti
     assert retriever._source_documents("武胜县的调研和几篇论文分别怎么看？", ["武胜县"]) == []
 
 
+def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(sample_corpus: Path, settings: Settings,
+                                                                            index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+
+    def titles(question: str) -> list[str]:
+        return [index.store.document(docs[0]).title[:6]
+                for docs in retriever._source_documents(question, retriever.regions_in(question))]
+
+    # a title in 《》 names its document; an author's 那篇 names the other
+    assert titles("市管县是哪个年代铺开的？周天勇那篇和《市管县和省管县》那篇各咋说的？") == ["从市管县到省", "市管县和省管"]
+    assert [index.store.document(d).title for d in retriever._quoted_document("强县扩权") or []] == ["强县扩权"]
+    assert retriever._quoted_document("扩权强镇实施方案") is None  # words several titles share name none of them
+    # 王振涛的提案 (a proposal), and 王振涛那份 after other words (…还有王振涛那份提案); the places named are sources too
+    assert titles("2018年那份镇上的汇报、王振涛的提案、武胜县的调研，分别咋讲人手不够的？") == [
+        "扩权强县试点", "广安市武胜县", "2018年扩"]
+    assert titles("凤阳县、武胜县还有王振涛那份提案，都说试点以后在资金上碰到了啥难处？") == [
+        "扩权强县试点", "凤阳县推进扩", "广安市武胜县"]
+    # documents said by their year and kind, with a place, and no author: each read
+    question = "凤阳县、2018年那份镇上的汇报、2019年某县的总结，各是让谁当组长的？"
+    assert titles(question) == ["2018年扩", "2019年某", "凤阳县推进扩"]
+    assert {h.document.title[:4] for h in retriever.search(question, k=5)[:3]} == {"2018", "2019", "凤阳县推"}
+    assert titles("2018年那份汇报里说了哪些做法？") == []  # one dated document: found by its own words
+    # a source its words do not name (那份政协提案): besides the sources named, the other documents are searched
+    question = "凤阳的试点镇、那份政协提案、还有武胜县的调研报告，分别怎么讲财力和事权对不上的？"
+    *named, rest = retriever._source_documents(question, retriever.regions_in(question))
+    assert [index.store.document(docs[0]).title[:6] for docs in named] == ["广安市武胜县", "凤阳县推进扩"]
+    assert "扩权强县试点推进工作存在的问题和建议" in {index.store.document(d).title for d in rest}
+    assert not retriever.sources_named(question) & set(rest)  # …which are no named source of the answer
+    assert len(retriever._source_documents("周天勇写的那篇讲市管县的文章，和楚明锟的论文有何不同？", [])) == 2  # one source
+    # 我写文章 is the asker's: no source of the corpus to look for in the rest
+    assert len(retriever._source_documents("周天勇那篇讲市管县变省管县的文章登在哪本刊物上？我写文章想注个出处。", [])) == 1
+    # two places named beside a source: the source is read too, not only the two places
+    question = "王振涛的提案、浙江那个扩权案例、武胜县的调研，各自说权卡在哪儿了？"
+    assert "扩权强县试点推进工作存在的问题和建议" in {h.document.title for h in retriever.search(question, k=5)}
+
+
 def test_a_question_describing_its_document_ranks_that_documents_passages_by_the_rest() -> None:
     assert described_rest("2009年那份扩权强镇试点实施方案给试点镇定了哪些年均增速目标？") == "给试点镇定了哪些年均增速目标？"
     assert described_rest("2009-08-05印发的扩权强镇试点实施方案，实施范围是哪个镇？") == "实施范围是哪个镇？"
