@@ -251,15 +251,15 @@ class Retriever:
     def _search_sources(self, query: str, sources: list[list[str]], k: int,
                         dense: list[tuple[str, float]] | None) -> list[Hit]:
         """A question answered from the sources it names: from the one, or, when it names several (扩权强区那份方案、
-        临溪镇的方案), from each in turn. As for a comparison of places, one query embedding for the question without
-        the place names; BM25 and the boosts run without the words naming the sources too (they match only the
-        title lines that repeat them)."""
+        临溪镇的方案), from each in turn, by one query embedding and BM25 of the question without the place names and
+        the words naming the sources: those match only the opening lines that repeat them (over sixty-two sets recall@5
+        0.9554 → 0.9567 against embedding the question with the source words)."""
         if len(sources) == 1:
             return self._search(query, k, None, sources[0], dense)
         unplaced = _without(query, self._place_words(query))
-        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", unplaced))
+        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", _QUOTED_TITLE.sub("", unplaced)))
         asked = asked if len(asked) >= 4 else query
-        dense = dense if dense is not None else self._dense(unplaced, self.settings.candidates, None)
+        dense = dense if dense is not None else self._dense(asked, self.settings.candidates, None)
         return self._interleave([self._search(asked, k, None, docs, dense) for docs in sources], k)
 
     def _within_described(self, ranked: list[Hit], rest: str) -> list[Hit]:
@@ -408,9 +408,13 @@ class Retriever:
         dated = [self._side_documents(m.group(0)) for m in _DATED_SOURCE.finditer(query)]  # 2018年那个镇的汇报
         if not sources and not any(dated):
             return []
-        for docs in dated + [sorted(self._allowed(place, None) or ()) for place in regions]:
-            if docs and not any(set(docs) & set(source) for source in sources):
+        described = self._described_places(query)
+        for docs, place in [(d, None) for d in dated] + [(sorted(self._allowed(p, None) or ()), p) for p in regions]:
+            taken = {d for source in sources for d in source}
+            if docs and not set(docs) & taken:
                 sources.append(docs)
+            elif place in described and (left := [d for d in docs if d not in taken]):
+                sources.append(left)  # 孙学玉的案例分析…以及浙江教学案例: 浙江's documents other than 孙学玉's
         if len(sources) < 2 and (wants_several_documents(query) or not self._named_sources(query)):
             return []  # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words
         others = sorted(set(self._docs) - {d for docs in sources for d in docs})
@@ -433,7 +437,8 @@ class Retriever:
         _source_documents), in the order the question names them."""
         sources: list[list[str]] = []
         for *_, named in self._source_mentions(query):
-            if named and len(named) <= max(1, len(self._docs) // 4) and named not in sources:
+            # words sharing a document with a source named before describe that one (孙学玉撰写这篇强县扩权案例分析)
+            if named and len(named) <= max(1, len(self._docs) // 4) and not any(set(named) & set(s) for s in sources):
                 sources.append(named)
         return sources
 
@@ -448,6 +453,11 @@ class Retriever:
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
                 found.append((match.start(), match.end(), subject, named))
         return sorted(found, key=lambda mention: mention[0])
+
+    def _described_places(self, query: str) -> set[str]:
+        """The places (full names) that describe a source no document is named by (浙江教学案例, 浙江那个扩权案例)."""
+        unnamed = [subject for _, _, subject, named in self._source_mentions(query) if named is None]
+        return {full for _, written, full in self._mentions(query) if any(written in subject for subject in unnamed)}
 
     def _unnamed_source(self, query: str) -> bool:
         """The question names a source no document's masthead or title matches (基层调研报告, 那份政协提案), and which
@@ -465,9 +475,9 @@ class Retriever:
     def _named_tail(self, subject: str) -> list[str] | None:
         """The documents an author or issuer at the end of a source's words names (凤阳县、武胜县还有王振涛那份提案:
         the match starts words before the name), the longest such tail first."""
-        subject = _AUTHORS_END.sub("", subject)  # 楚明锟等人的论文, 周天勇他们那篇
-        for start in range(1, len(subject) - 2):
-            tail = subject[start:]
+        stripped = _AUTHORS_END.sub("", subject)  # 楚明锟等人的论文, 王振涛等人的提案: 王振涛 in full too
+        for start in range(0 if stripped != subject else 1, len(stripped) - 2):
+            tail = stripped[start:]
             named = self._named_documents(tail)
             if named and len(named) == 1:
                 others = "\n".join(doc.title for doc_id, doc in self._docs.items() if doc_id != named[0])
@@ -797,7 +807,7 @@ def comparison_sides(query: str) -> list[str]:
 # (who wrote it, with or without the verb: 周天勇那篇讲…, 周天勇写的那篇)
 _WROTE = r"(?:所?(?:撰写|编写|执笔|写))?"
 _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那份|那个|这个)?(?:实施)?"
-                     r"(?:材料|文章|调研|反映|汇报|报告|论文|方案|提案)|([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"的?(?:这|那)(?:份|篇)")
+                     r"(?:材料|文章|调研|反映|汇报|报告|论文|方案|提案|案例)|([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"的?(?:这|那)(?:份|篇)")
 # A document described by its year and kind (2018年那个镇的汇报, 2009年的方案).
 # Words before 的提案/材料 that point at no one source (相关提案, 有关材料, 这些报告), or at the asker's own (我写文章,
 # 我们镇的方案).

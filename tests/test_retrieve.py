@@ -249,6 +249,14 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
         "扩权强县试点", "广安市武胜县", "2018年扩"]
     assert titles("凤阳县、武胜县还有王振涛那份提案，都说试点以后在资金上碰到了啥难处？") == [
         "扩权强县试点", "凤阳县推进扩", "广安市武胜县"]
+    # words describing the source just named are no second source (孙学玉撰写这篇 | 强县扩权案例分析)
+    assert len(retriever._named_sources("孙学玉撰写这篇强县扩权案例分析时在哪所高校任职？")) == 1
+    # 王振涛等人 is 王振涛; a 案例分析 is a kind of source
+    assert titles("请综合武胜县调研报告、王振涛等人的提案和2018年镇级汇报的说法。") == ["广安市武胜县", "扩权强县试点", "2018年扩"]
+    assert titles("放权是否依法依规，孙学玉的案例分析和武胜县的调研报告各有什么表述？") == ["我国强县扩权", "广安市武胜县"]
+    # a place describing a source (浙江教学案例) beside a named one about that place: its other documents are a source
+    assert titles("请综合孙学玉的案例分析、《市管县和省管县》以及浙江教学案例中的论述。") == ["我国强县扩权", "市管县和省管", "强县扩权"]
+    assert titles("请综合孙学玉的案例分析和《市管县和省管县》，说说浙江为何领先。") == ["我国强县扩权", "市管县和省管"]
     # documents said by their year and kind, with a place, and no author: each read
     question = "凤阳县、2018年那份镇上的汇报、2019年某县的总结，各是让谁当组长的？"
     assert titles(question) == ["2018年扩", "2019年某", "凤阳县推进扩"]
@@ -645,3 +653,22 @@ def test_a_summary_of_no_named_place_spreads_over_documents(tmp_path: Path) -> N
     assert len(set(documents("培育主导产业的做法汇总一下"))) == 3  # a summary across sources: each document
     assert documents("武胜县培育主导产业的做法汇总一下") == ["武胜县"] * 4  # one named county: its own passages
     index.close()
+
+
+def test_each_named_source_is_ranked_inside_by_what_is_asked_not_by_its_name(
+        sample_corpus: Path, settings: Settings, index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names of the sources match their own opening lines best: inside each source, the query vector is the
+    question without them."""
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    embedded: list[str] = []
+    dense = retriever._dense
+
+    def spy(text: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        embedded.append(text)
+        return dense(text, n, allowed)
+
+    monkeypatch.setattr(retriever, "_dense", spy)
+    hits = retriever.search("王振涛的提案和《市管县和省管县》那篇，分别怎么讲县级财政的压力？", k=5)
+    assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议", "市管县和省管县"}
+    assert embedded and not any("王振涛" in text or "市管县和省管县" in text for text in embedded), embedded
