@@ -409,7 +409,8 @@ class Retriever:
         if not sources and not any(dated):
             return []
         described = self._described_places(query)
-        for docs, place in [(d, None) for d in dated] + [(sorted(self._allowed(p, None) or ()), p) for p in regions]:
+        candidates = [(d or [], None) for d in dated] + [(sorted(self._allowed(p, None) or ()), p) for p in regions]
+        for docs, place in candidates:
             taken = {d for source in sources for d in source}
             if docs and not set(docs) & taken:
                 sources.append(docs)
