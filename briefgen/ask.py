@@ -85,6 +85,8 @@ _POST = re.compile(rf"{_ROLES}|讲师|院长|所长|部长|秘书长|常委|干�
 # When a person was born (哪年出生, 多大年纪): the answer gives a birth year (楚明锟(1956-)) or an age.
 _BIRTH_Q = re.compile(r"出生|生于|哪年生|(?:多大|什么)(?:年纪|岁数)|年龄")
 _BIRTH = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[-—–~～]|出生|生于|\d{1,3}\s*岁")
+# A question about a named person's workplace, post or birth is answered by a sentence naming that person.
+_ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q)))
 # On which day (哪天印发, 几月几号): the answer gives a day, not only a year or a document number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|具体日期")
 _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
@@ -227,10 +229,15 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
 def _bios(question: str, hits: list[Hit]) -> list[Citation]:
     """The sentences of the hits that give a birth year, of the person the question names if it names one the hits
     hold (孙学玉哪年出生: not 崔会敏's)."""
-    text = "".join(h.chunk.text for h in hits)
-    names = [w for w in set(tokenize(question)) if re.fullmatch(_NAME, w) and w in text]  # words: not 范学院 of 师范学院
+    names = _persons_named(question, hits)
     return [c for h in hits for c in body_sentences(h)
             if _BIRTH.search(c.quote) and (not names or any(n in c.quote for n in names))]
+
+
+def _persons_named(question: str, hits: list[Hit]) -> list[str]:
+    """The people the question names (words that are names, 周天勇; not 范学院 of 师范学院) whom the hits name too."""
+    text = "".join(h.chunk.text for h in hits)
+    return sorted(w for w in set(tokenize(question)) if re.fullmatch(_NAME, w) and w in text)
 
 
 def _gated_asks(question: str, places: list[str]) -> list[str]:
@@ -250,6 +257,8 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
     tests = _answer_tests(question, places)
     for says_it in tests:
         ranked = [c for c in ranked if says_it(c.quote)]
+    if _ABOUT_PERSON_Q.search(question) and (names := _persons_named(question, hits)):
+        ranked = [c for c in ranked if any(n in c.quote for n in names)]  # 周天勇在哪个单位: not 楚明锟's masthead
     if named and (tests or _pinpoint(question)):  # 扩权强区改革实施方案是哪一天印发的: not another plan's date
         ranked = [c for c in ranked if c.doc_id == named]
     return ranked

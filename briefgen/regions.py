@@ -27,8 +27,9 @@ _LEVELS: tuple[Level, ...] = ("province", "city", "county", "town")
 _MENTION = 2  # votes per mention in the body; a name also in the title gets one more
 _TOWN_SUFFIXES = ("镇", "乡")
 # Names that are also common words in this genre and would give false mentions.
+# (富县 of 富县和穷县: a rich county, as 强县 and 弱县 are strong and weak ones)
 _AMBIGUOUS_WORDS = frozenset({"市辖区", "矿区", "新区", "城区", "新城区", "老城区", "中心镇", "开发区", "高新区",
-                              "小城镇"})
+                              "小城镇", "富县"})
 
 
 @dataclass(frozen=True)

@@ -104,7 +104,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     "人手": ("人员", "编制"), "人少": ("人员", "编制"), "放权": ("下放",), "钱": ("资金", "经费"),
     "跑项目": ("项目", "申报"), "办事": ("办理", "审批"), "老百姓": ("群众",), "挂帅": ("组长",),
     "城里": ("城市", "城镇"), "乡下": ("农村",), "第一个": ("最先", "率先", "最早", "首先"),
-    "头一批": ("首批",), "第一批": ("首批",),
+    "头一批": ("首批",), "第一批": ("首批",), "头一个": ("最先", "率先", "最早", "首先"),
 }
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
@@ -221,7 +221,7 @@ class Retriever:
             # places and sources named side by side (王振涛的提案、浙江那个案例、武胜县的调研): each one searched
             if region is None and (sources := self._source_documents(query, regions)) and len(sources) > len(written):
                 return self._search_sources(query, sources, k, dense)
-            return self._compare(query, written, k)
+            return self._compare(query, self._own_places(regions), k)  # …and a short name besides (凤阳、临溪镇、蒲场镇)
         if region is None and doc_ids is None and self.settings.split_comparisons and (sides := self._sides(query)):
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.

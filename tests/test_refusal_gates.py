@@ -573,3 +573,13 @@ def test_a_count_of_cases_and_who_holds_a_post_need_their_own_kind_of_sentence(
     assert "由镇党委书记任组长" in ask("青石镇扩权强镇领导小组的组长由谁担任？", index, settings).answer
     # the post is named in the sentence, but nobody is said to hold it
     assert ask("青石镇的镇党委书记由谁担任？", index, settings).answer == REFUSAL
+
+
+def test_a_named_persons_workplace_is_answered_only_by_a_sentence_naming_that_person(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    bio = "县域治理的几个问题\n王立新（湖南大学公共管理学院），主要从事县域治理研究。\n县域治理的关键在于理顺省、市、县三级的财政关系。\n"
+    plan = PLAN + "四、经验交流\n县政府办刘强介绍了青石镇县域治理试点的经验。\n"
+    _load(tmp_path, settings, index, plan=plan, bio=bio)
+    assert "湖南大学" in ask("王立新在哪所大学任职？", index, settings).answer
+    # 刘强 is named in the passages, but no sentence gives his workplace: 王立新's does not answer
+    assert ask("讲县域治理经验的刘强在哪所大学任职？", index, settings).answer == REFUSAL

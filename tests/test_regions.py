@@ -77,3 +77,7 @@ def test_a_province_written_without_its_level_counts_after_a_conjunction_or_clas
     assert _names("那个云南的试点县怎么说？") == ["云南"]  # 那个 points at it
     assert _names("去年沿长江西岸布局。") == []  # 江西 inside a longer phrase stays no place
     assert _names("我和郊区的同志谈过。") == []  # the lead rule is for provinces: a short district name stays guarded
+
+
+def test_a_rich_county_is_no_place() -> None:
+    assert _names("浙江那个扩权案例里，富县和穷县谁得的好处多？") == ["浙江"]  # 富县 and 穷县: rich and poor counties

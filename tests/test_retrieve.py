@@ -271,6 +271,9 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     assert len(retriever._source_documents("周天勇写的那篇讲市管县的文章，和楚明锟的论文有何不同？", [])) == 2  # one source
     # 我写文章 is the asker's: no source of the corpus to look for in the rest
     assert len(retriever._source_documents("周天勇那篇讲市管县变省管县的文章登在哪本刊物上？我写文章想注个出处。", [])) == 1
+    # two places in full and one short (凤阳): all three are compared
+    hits = retriever.search("镇上修路通水这些事，凤阳、临溪镇、蒲场镇都是咋打算的？", k=5)
+    assert {h.document.title[:4] for h in hits} >= {"凤阳县推", "关于推进", "1关于扩"}
     # two places named beside a source: the source is read too, not only the two places
     question = "王振涛的提案、浙江那个扩权案例、武胜县的调研，各自说权卡在哪儿了？"
     assert "扩权强县试点推进工作存在的问题和建议" in {h.document.title for h in retriever.search(question, k=5)}
