@@ -176,6 +176,8 @@ class Retriever:
         self._short_names: dict[str, str] = {}
         self._title_runs: dict[str, set[str]] = {}
         self._topic_runs: dict[str, set[str]] = {}
+        self._mastheads: dict[str, str] = {}
+        self._all_mastheads = ""
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -190,6 +192,8 @@ class Retriever:
             self._short_names = short_names(self._docs.values())
             self._title_runs = title_runs(self._docs)
             self._topic_runs = title_runs(self._docs, TOPIC_RUN)
+            self._mastheads = {doc_id: masthead(doc) for doc_id, doc in self._docs.items()}
+            self._all_mastheads = "\n".join(self._mastheads.values())  # one look for the many words that name nothing
             self._version = version
 
     def search(self, query: str, k: int | None = None, region: str | None = None,
@@ -336,9 +340,9 @@ class Retriever:
     def _named_documents(self, subject: str) -> list[str] | None:
         """The documents whose masthead (title, byline, issuer) names `subject` (楚明锟, 郊区政协), when
         some but not all do: a question (or comparison side) that names its source is answered from it."""
-        if len(subject) < 2:
+        if len(subject) < 2 or subject not in self._all_mastheads:
             return None
-        named = [d for d, doc in self._docs.items() if subject in masthead(doc)]
+        named = [d for d, head in self._mastheads.items() if subject in head]
         return named if 0 < len(named) < len(self._docs) else None
 
     def _sides(self, query: str) -> list[tuple[str, list[str] | None]]:
