@@ -39,6 +39,8 @@ NAMED_TITLE_SHARE = 0.6
 TOPIC_RUN = 4
 # A title in 《》 names the document whose title shares a run of this share of its letters.
 QUOTED_TITLE_SHARE = 0.8
+# (start, end, words, documents or None) of a source a question names (Retriever._source_mentions).
+SourceMention = tuple[int, int, str, list[str] | None]
 
 
 @dataclass
@@ -408,11 +410,13 @@ class Retriever:
         a source named, a place named besides (临溪镇的方案) and a document described by its year and kind
         (2018年那个镇的汇报) are sources too, when their documents are none of its; with `rest`, the other documents
         are one more when a source named is found by none of these (see _unnamed_source)."""
-        sources = self._named_sources(query)
+        mentions = self._source_mentions(query)  # read once: each mention looks its words up in every masthead
+        sources = self._sources_of(mentions)
+        named = bool(sources)
         dated = [self._side_documents(m.group(0)) for m in _DATED_SOURCE.finditer(query)]  # 2018年那个镇的汇报
-        if not sources and not any(dated):
+        if not named and not any(dated):
             return []
-        described = self._described_places(query)
+        described = self._described_places(query, mentions)
         candidates = [(d or [], None) for d in dated] + [(sorted(self._allowed(p, None) or ()), p) for p in regions]
         for docs, place in candidates:
             taken = {d for source in sources for d in source}
@@ -420,10 +424,10 @@ class Retriever:
                 sources.append(docs)
             elif place in described and (left := [d for d in docs if d not in taken]):
                 sources.append(left)  # 孙学玉的案例分析…以及浙江教学案例: 浙江's documents other than 孙学玉's
-        if len(sources) < 2 and (wants_several_documents(query) or not self._named_sources(query)):
+        if len(sources) < 2 and (wants_several_documents(query) or not named):
             return []  # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words
         others = sorted(set(self._docs) - {d for docs in sources for d in docs})
-        if rest and others and self._unnamed_source(query):
+        if rest and others and self._unnamed_source(query, mentions):
             sources.append(others)  # 武胜县的调研、那份政协提案…: the source not found by its name is searched for in the rest
         return sources
 
@@ -440,14 +444,18 @@ class Retriever:
     def _named_sources(self, query: str) -> list[list[str]]:
         """The documents of each source the question names by its title in 《》, author, issuer or topic (see
         _source_documents), in the order the question names them."""
+        return self._sources_of(self._source_mentions(query))
+
+    def _sources_of(self, mentions: list[SourceMention]) -> list[list[str]]:
+        """The documents of each mention that names a few, once each (see _named_sources)."""
         sources: list[list[str]] = []
-        for *_, named in self._source_mentions(query):
+        for *_, named in mentions:
             # words sharing a document with a source named before describe that one (孙学玉撰写这篇强县扩权案例分析)
             if named and len(named) <= max(1, len(self._docs) // 4) and not any(set(named) & set(s) for s in sources):
                 sources.append(named)
         return sources
 
-    def _source_mentions(self, query: str) -> list[tuple[int, int, str, list[str] | None]]:
+    def _source_mentions(self, query: str) -> list[SourceMention]:
         """(start, end, words, documents or None) of each source the question names: a title in 《》, or the words before
         的材料/那篇/…; None where no document is named by them."""
         found = [(m.start(), m.end(), m.group(1), self._quoted_document(m.group(1))) for m in _QUOTED_TITLE.finditer(query)]
@@ -459,16 +467,15 @@ class Retriever:
                 found.append((match.start(), match.end(), subject, named))
         return sorted(found, key=lambda mention: mention[0])
 
-    def _described_places(self, query: str) -> set[str]:
+    def _described_places(self, query: str, mentions: list[SourceMention]) -> set[str]:
         """The places (full names) that describe a source no document is named by (浙江教学案例, 浙江那个扩权案例)."""
-        unnamed = [subject for _, _, subject, named in self._source_mentions(query) if named is None]
+        unnamed = [subject for _, _, subject, named in mentions if named is None]
         return {full for _, written, full in self._mentions(query) if any(written in subject for subject in unnamed)}
 
-    def _unnamed_source(self, query: str) -> bool:
+    def _unnamed_source(self, query: str, mentions: list[SourceMention]) -> bool:
         """The question names a source no document's masthead or title matches (基层调研报告, 那份政协提案), and which
         is neither a place nor a document said by its year: its passages may lie in any other document."""
         places = self._place_words(query)
-        mentions = self._source_mentions(query)
         # a document said by its year, or words of the same phrase after a named source (周天勇写的那篇讲市管县怎么变成
         # 省管县的文章: one source); 、和与及 and punctuation end the phrase
         known = [(m.start(), m.end()) for m in _DATED_SOURCE.finditer(query)]
