@@ -26,6 +26,9 @@ from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
 from briefgen.regions import find_mentions, short_name
 from briefgen.retrieve import Hit, Retriever, comparison_sides, names_title, query_regions, sentence_terms
+from briefgen.tokenize import PERSON as _PERSON
+from briefgen.tokenize import PERSON_NAME as _NAME
+from briefgen.tokenize import ROLES as _ROLES
 from briefgen.tokenize import tokenize
 from briefgen.verify import verify_claims
 
@@ -66,19 +69,11 @@ _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:
 _AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪个|什么|哪家)单位(?:工作|上班)|在哪(?:个|家)单位|哪所(?:高校|大学|学校)"
                            r"|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
-# A person's name (姓名, 哪位, 作者叫什么): the answer names a person, after a title (副主席王振涛), before a birth
-# year (崔会敏(1974-)) or 同志, or alone between spaces in a masthead (孙学玉 内容提要). A role is no name: 由镇党委
-# 书记任组长 does not say who. Surnames that are also common words after a title (任 of 书记任组长) are left out.
-_ROLES = "书记|县长|镇长|市长|区长|乡长|主任|局长|厅长|处长|主席|委员|作者|负责人|联系人|提案人|组长|研究员|教授|专家|学者"
+# A person's name (姓名, 哪位, 作者叫什么): the answer names a person (see tokenize.PERSON).
 # (组长的镇党委书记，叫什么名字: a comma may stand between), and 叫啥名字 after any word that is not a thing's
 # (书纪叫啥名字, typed fast; not 那个方案叫什么名字, 哪个镇叫啥名字)
 _PERSON_Q = re.compile(rf"姓名|姓什么|姓甚名谁|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
                        r"|[\u4e00-\u9fff](?<![件案策章文告料见知法议程动目镇县区市省村乡位构门室局委办])叫(?:什么|啥)名字")
-_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆"
-             "汪范贾夏韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱覃武戴莫孔汤楚蒲")
-_NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
-_PERSON = re.compile(rf"(?:{_ROLES}|同志)[:：]?{_NAME}|{_NAME}(?=同志|\s*[(（]\s*(?:19|20)\d{{2}}|[,，、]\s*[男女][,，、])"
-                     rf"|(?:^|(?<=\s)){_NAME}\d?(?=\s)")
 # A person's post (干啥职务, 什么职称): the answer names a post or title (郊区政协副主席王振涛), not what the person wrote.
 _POST_Q = re.compile(r"(?:什么|啥|何)(?:职务|职位|职称|官职)|(?:职务|职称)是什么|任(?:什么|啥|何)职")
 _POST = re.compile(rf"{_ROLES}|讲师|院长|所长|部长|秘书长|常委|干部")

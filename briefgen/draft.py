@@ -22,6 +22,9 @@ from briefgen.verify import figure_supported, support
 log = logging.getLogger(__name__)
 # The brief's fields and the section labels their evidence carries, in the brief's order.
 SECTIONS: tuple[tuple[str, Section], ...] = (("achievements", "成效"), ("problems", "问题"), ("recommendations", "建议"))
+# The fewest candidate sentences idf counts over (see _overlap_scores): a question's source of one short passage
+# (王立新's bio) would otherwise weigh every word as common and answer nothing.
+IDF_SENTENCES = 10
 _STOP = set("的 了 是 在 和 与 及 等 有 哪些 什么 怎么 怎样 如何 多少 为什么 是否 吗 呢 各 其 这 那 一 后 以后 以 对 为 中 上 下 个 几".split())
 _WHICH = re.compile(r"(?:哪几个|哪几|哪些|哪个|什么)([\u4e00-\u9fff]{1,2}?)(?=[是，,？?的在]|$)")
 _HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、])[^。；]{0,30}$")
@@ -88,7 +91,9 @@ def rank_sentences(query: str, hits: list[Hit], limit: int) -> list[tuple[float,
 
 def _overlap_scores(query: str, words: list[str], hits: list[Hit]) -> list[tuple[float, Citation]]:
     candidates = [(rank, hit, c) for rank, hit in enumerate(hits) for c in body_sentences(hit)]
-    weight = {w: math.log(1 + len(candidates) / (1 + sum(w in c.quote for _, _, c in candidates))) for w in words}
+    # (at least IDF_SENTENCES candidates: the one passage of a short source is no sign that its words are common)
+    total = max(len(candidates), IDF_SENTENCES)
+    weight = {w: math.log(1 + total / (1 + sum(w in c.quote for _, _, c in candidates))) for w in words}
     asked = _answer_type(query)
     scored = []
     for rank, hit, citation in candidates:

@@ -22,7 +22,7 @@ from briefgen.index import Index, chunk_id_of
 from briefgen.models import Chunk, Document, Section
 from briefgen.normalize import char_bigrams
 from briefgen.regions import find_mentions, short_names
-from briefgen.tokenize import tokenize
+from briefgen.tokenize import PERSON_NAME, people_in, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -180,6 +180,7 @@ class Retriever:
         self._topic_runs: dict[str, set[str]] = {}
         self._mastheads: dict[str, str] = {}
         self._all_mastheads = ""
+        self._people: dict[str, list[str]] = {}  # the authors and issuers mastheads name → their documents
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -196,6 +197,10 @@ class Retriever:
             self._topic_runs = title_runs(self._docs, TOPIC_RUN)
             self._mastheads = {doc_id: masthead(doc) for doc_id, doc in self._docs.items()}
             self._all_mastheads = "\n".join(self._mastheads.values())  # one look for the many words that name nothing
+            self._people = {}
+            for doc_id, head in self._mastheads.items():
+                for name in dict.fromkeys(people_in(head)):
+                    self._people.setdefault(name, []).append(doc_id)
             self._version = version
 
     def search(self, query: str, k: int | None = None, region: str | None = None,
@@ -263,7 +268,8 @@ class Retriever:
         if len(sources) == 1:
             return self._search(query, k, None, sources[0], dense)
         unplaced = _without(query, self._place_words(query))
-        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", _QUOTED_TITLE.sub("", unplaced)))
+        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", _ISSUE_NUMBER.sub("", _QUOTED_TITLE.sub("", unplaced))))
+        asked = _without(asked, [name for name in self._people if name in asked])  # 王振涛他们都咋说
         asked = asked if len(asked) >= 4 else query
         dense = dense if dense is not None else self._dense(asked, self.settings.candidates, None)
         return self._interleave([self._search(asked, k, None, docs, dense) for docs in sources], k)
@@ -288,6 +294,7 @@ class Retriever:
         With `others`, the documents of none of the places give a list too: a question that names places without
         comparing them (把武胜和云南那个县的情况放一起说说) may be answered from elsewhere as well."""
         asked = _without(query, self._place_words(query))
+        asked = _COUNTED_KIND.sub("", asked) if len(_COUNTED_KIND.sub("", asked)) >= 4 else asked
         per_region = [self._search(asked, k, r, None) or self._search(query.replace(r, ""), k, None, None)
                       for r in regions]
         if others:
@@ -424,8 +431,9 @@ class Retriever:
                 sources.append(docs)
             elif place in described and (left := [d for d in docs if d not in taken]):
                 sources.append(left)  # 孙学玉的案例分析…以及浙江教学案例: 浙江's documents other than 孙学玉's
+        # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words
         if len(sources) < 2 and (wants_several_documents(query) or not named):
-            return []  # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words
+            return []
         others = sorted(set(self._docs) - {d for docs in sources for d in docs})
         if rest and others and self._unnamed_source(query, mentions):
             sources.append(others)  # 武胜县的调研、那份政协提案…: the source not found by its name is searched for in the rest
@@ -462,10 +470,38 @@ class Retriever:
         bare = _QUOTED_TITLE.sub(lambda m: " " * len(m.group(0)), query)  # a title's words name no author
         for match in _SOURCE.finditer(bare):
             subject = match.group(1) or match.group(2)
-            if not _NO_SOURCE.fullmatch(subject):
+            start = match.start() + (cut.end() if (cut := _LAST_BREAK.search(subject)) else 0)
+            subject = subject[start - match.start():]  # 楚明锟和市管县省管县那篇: the words after 和 name this one
+            if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
-                found.append((match.start(), match.end(), subject, named))
+                found.append((start, match.end(), subject, named))
+        found += self._person_mentions(bare, [(start, end) for start, end, _, named in found if named])
+        found += [(m.start(), m.end(), m.group(0), named) for m in _ISSUE_NUMBER.finditer(bare)
+                  if (named := self._numbered_documents(m.group(1), m.group(2)))]
         return sorted(found, key=lambda mention: mention[0])
+
+    def _person_mentions(self, query: str, taken: list[tuple[int, int]]) -> list[SourceMention]:
+        """Authors named without a kind of document (王振涛他们都咋说, 楚明锟等人在分析…时): a person a masthead gives
+        as such (see tokenize.people_in), named outside the source words already read and the places."""
+        places = [(start, start + len(written)) for start, written, _ in self._mentions(query)]
+        found: list[SourceMention] = []
+        for match in re.finditer(f"(?=({PERSON_NAME}))", query):  # every start: 如何王振涛 holds 何王振 too
+            span = (match.start(), match.start() + len(match.group(1)))
+            if any(a < span[1] and span[0] < b for a, b in taken + places):
+                continue
+            for name in (match.group(1), match.group(1)[:2]):  # 周天勇; 孙学玉 before 等
+                if named := self._people.get(name):
+                    found.append((span[0], span[0] + len(name), name, named))
+                    taken = taken + [(span[0], span[0] + len(name))]
+                    break
+        return found
+
+    def _numbered_documents(self, year: str, number: str) -> list[str] | None:
+        """The documents whose masthead gives the issue number (文号) a question cites (政府参阅2011年第6号, 〔2011〕6号:
+        the same year and number, however bracketed)."""
+        named = [doc_id for doc_id, head in self._mastheads.items()
+                 if any(m.group(1) == year and int(m.group(2)) == int(number) for m in _ISSUE_NUMBER.finditer(head))]
+        return named or None
 
     def _described_places(self, query: str, mentions: list[SourceMention]) -> set[str]:
         """The places (full names) that describe a source no document is named by (浙江教学案例, 浙江那个扩权案例)."""
@@ -666,6 +702,9 @@ class Retriever:
 
 # Words that describe a source in a question (王振涛的提案, 武胜县的调研): dropped from a side searched in that source.
 _KIND_WORDS = re.compile(r"的?(?:调研报告|调研|提案|材料|文章|论文|报告|汇报|方案|总结)")
+# The documents a question counts (两份试点方案, 两个方案, 这两份材料): in each place's own documents these words
+# match only the opening lines that name them.
+_COUNTED_KIND = re.compile(r"(?:这|那)?[两二三几各][份篇个](?:试点)?(?:实施)?(?:方案|汇报|报告|材料|文章|总结|提案|文件)")
 # Kinds of document a title names (…实施方案, …工作汇报, …的意见): matched against titles, never dropped.
 _KINDS = re.compile(r"方案|汇报|总结|报告|调研|意见|通知|规划|论文|文章")
 _YEAR = re.compile(r"((?:19|20)\d{2})(?=年|-|\.|/|\b)")
@@ -825,7 +864,11 @@ _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那�
 # 我们镇的方案).
 _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各][份篇]|基层)+|(?:我|咱|本人).*")
 _SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
+_LAST_BREAK = re.compile(r"^.*[、和与及跟]")
 _AUTHORS_END = re.compile(r"(?:等人|等|他们|们)$")
+# An issue number (文号) as documents print it (政府参阅[2011]6号, 黔发改体改【2012】157号) and as questions say it
+# (政府参阅2011年第6号, 2011年6号文): its year and number.
+_ISSUE_NUMBER = re.compile(r"[\[【〔（(]?((?:19|20)\d{2})(?:[\]】〕）)]|年第?)(\d{1,4})号")
 # A title in 《》: 《市管县和省管县》那篇.
 _QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)")
