@@ -431,8 +431,9 @@ class Retriever:
                 sources.append(docs)
             elif place in described and (left := [d for d in docs if d not in taken]):
                 sources.append(left)  # 孙学玉的案例分析…以及浙江教学案例: 浙江's documents other than 孙学玉's
-        # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words
-        if len(sources) < 2 and (wants_several_documents(query) or not named):
+        # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words. 分别 alone asks
+        # for two things one source may say (《市管县和省管县》列的好处和坏处分别是什么): recall@5 0.9600 → 0.9604
+        if len(sources) < 2 and (_MULTI_DOCUMENT.search(query.replace("分别", "")) or not named):
             return []
         others = sorted(set(self._docs) - {d for docs in sources for d in docs})
         if rest and others and self._unnamed_source(query, mentions):
@@ -860,9 +861,9 @@ _WROTE = r"(?:所?(?:撰写|编写|执笔|写))?"
 _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那份|那个|这个)?(?:实施)?"
                      r"(?:材料|文章|调研|反映|汇报|报告|论文|方案|提案|案例)|([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"的?(?:这|那)(?:份|篇)")
 # A document described by its year and kind (2018年那个镇的汇报, 2009年的方案).
-# Words before 的提案/材料 that point at no one source (相关提案, 有关材料, 这些报告), or at the asker's own (我写文章,
-# 我们镇的方案).
-_NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各][份篇]|基层)+|(?:我|咱|本人).*")
+# Words before 的提案/材料 that point at no one source (相关提案, 有关材料, 这些报告, 一篇文章), or at the asker's own
+# (我写文章, 我们镇的方案).
+_NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*")
 _SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
 _LAST_BREAK = re.compile(r"^.*[、和与及跟]")
 _AUTHORS_END = re.compile(r"(?:等人|等|他们|们)$")

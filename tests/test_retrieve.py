@@ -286,6 +286,10 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     # (程度, 高度) names no masthead's person, and neither does a place (武胜)
     assert [m[2] for m in retriever._person_mentions("如何王振涛他们都咋说？", [])] == ["王振涛"]
     assert retriever._person_mentions("武胜县放权的程度高不高？", []) == []
+    # one source named and 分别 (two things it says): that source; 一篇文章…另一篇 names none
+    assert titles("《市管县和省管县》对市管县是褒是贬？它列的好处和坏处分别是什么？") == ["市管县和省管"]
+    assert titles("武胜县的调研和几篇论文分别怎么看？") == []
+    assert titles("同样谈管理幅度，一篇文章把它当作优点，另一篇当作缺陷，两者分别是怎么说的？") == []
     # a document cited by its issue number (文号), however written: 政府参阅[2011]6号 is the 武胜县 report
     assert titles("城乡一体化条件那篇和政府参阅2011年第6号的试点调研各提了什么？") == ["强县扩权促进", "广安市武胜县"]
     assert titles("城乡一体化条件那篇和〔2011〕6号文各提了什么？") == ["强县扩权促进", "广安市武胜县"]
@@ -628,6 +632,8 @@ def test_a_plan_named_by_words_of_its_title_and_a_pointer_is_the_source(sample_c
     plan = titles.count("扩权强区改革实施方案")
     assert 1 < plan < 8 and set(titles[:plan]) == {"扩权强区改革实施方案"}  # all its passages first, the rest after
     assert ask(question, index, settings).refused  # another plan's date line does not answer it
+    # a deadline asked as a 时间节点 asks for a day too: the plan's opening and principles give none
+    assert ask("扩权强区改革实施方案要求区里在哪个具体时间节点前把市下放的权限全部承接到位？", index, settings).refused
 
 
 def test_a_short_place_name_of_the_corpus_is_a_region(sample_corpus: Path, settings: Settings, index: Index) -> None:
