@@ -82,6 +82,8 @@ _BIRTH_Q = re.compile(r"出生|生于|哪年生|(?:多大|什么)(?:年纪|岁�
 _BIRTH = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[-—–~～]|出生|生于|\d{1,3}\s*岁")
 # A question about a named person's workplace, post or birth is answered by a sentence naming that person.
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q)))
+_SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
+_OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。)
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|具体日期|截止日期|(?:哪个|什么)(?:具体)?时间节点(?:之?前)")
@@ -222,6 +224,13 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
             or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
 
 
+def _asked_part(question: str) -> str:
+    """The question without the asker's own sentences that ask nothing (我想在成效部分折算人均指标。): they may name
+    figures (人均) that the question does not ask for. (They do say what is asked about, 我们镇也是缺地缺气: ranking
+    sentences without them lost answers on eight sets.)"""
+    return "".join(part for part in _SENTENCES.findall(question) if not _OWN_CONTEXT.match(part)) or question
+
+
 def _bios(question: str, hits: list[Hit]) -> list[Citation]:
     """The sentences of the hits that give a birth year, of the person the question names if it names one the hits
     hold (孙学玉哪年出生: not 崔会敏's)."""
@@ -238,7 +247,7 @@ def _persons_named(question: str, hits: list[Hit]) -> list[str]:
 
 def _gated_asks(question: str, places: list[str]) -> list[str]:
     """The sentences of a question that each ask for a kind of fact a gate checks (a figure, a place, a name …)."""
-    asks = [part for part in re.findall(r"[^？?；;。！!]+[？?；;。！!]?", question) if part.strip()]
+    asks = [part for part in _SENTENCES.findall(question) if part.strip()]
     return [ask for ask in asks if asks_quantity(ask) or which_place(ask) or _answer_tests(ask, places)]
 
 
@@ -246,7 +255,8 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
           named: str | None) -> list[Citation]:
     """The ranked sentences that give what the question asks for: the figure, the place, the name, the time …"""
     if asks_quantity(question):
-        stated = [c for c in ranked if _states_quantity(question, c, places, hits)]
+        # the asker's own sentences describe no figure asked: 我想在成效部分折算人均指标 after 户籍人口有多少 asks no 人均
+        stated = [c for c in ranked if _states_quantity(_asked_part(question), c, places, hits)]
         ranked = stated if stated or not _compares_how(question, places) else ranked
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
@@ -301,7 +311,10 @@ _WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|区|镇|乡
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 
-_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county"}, "县": {"county", "city"}, "区": {"county"}, "镇": {"town"},
+# The 直辖市, provinces in the gazetteer, are cities to a question asking 哪几个市 when a sentence lists them
+# (北京、天津、上海三市), not when it names one in passing (为在经济上和上海接轨).
+_MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
+_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county", "municipality"}, "县": {"county", "city"}, "区": {"county"}, "镇": {"town"},
                  "乡": {"town"}}
 
 
@@ -318,8 +331,11 @@ def which_place(question: str) -> str | None:
 
 def _names_place(sentence: str, levels: set[str], asked: list[str], district: bool = False) -> bool:
     """The sentence names a place of these levels other than those asked about; a district (哪个区) by its 区."""
-    return any(m.level in levels and short_name(m.name) not in asked and (not district or m.name.endswith("区"))
-               for m in find_mentions(sentence))
+    mentions = find_mentions(sentence)
+    listed = {short_name(m.name) for m in mentions} & _MUNICIPALITIES
+    return any((m.level in levels or ("municipality" in levels and len(listed) > 1 and short_name(m.name) in listed))
+               and short_name(m.name) not in asked and (not district or m.name.endswith("区"))
+               for m in mentions)
 
 
 def _pinpoint(question: str) -> bool:

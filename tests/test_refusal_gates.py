@@ -304,6 +304,19 @@ def test_everyday_words_find_the_official_sentence(tmp_path: Path, settings: Set
     assert "浙江省" in ask("哪个省第一个搞省直管县？", index, settings).answer
 
 
+def test_the_municipalities_are_cities_to_a_question_asking_which_cities(tmp_path: Path, settings: Settings,
+                                                                         index: Index) -> None:
+    paper = PAPER + ("1958年，国务院先后批准北京、天津、上海三市和辽宁省全部实行市领导县体制。\n"
+                     "1992年，为在经济上和上海接轨，浙江对13个县市进行扩权。\n")
+    _load(tmp_path, settings, index, paper=paper)
+    # 哪几个市 asks for cities: 天津 and 上海 are 直辖市, provinces in the gazetteer, and answer it
+    assert "上海三市" in ask("1958年国务院先后批了哪几个市全部实行市领导县？", index, settings).answer
+    # …while 哪个县 still wants a county: a province named is no answer
+    assert ask("1958年国务院先后批了哪个县全部实行市领导县？", index, settings).answer == REFUSAL
+    # …and one named in passing (和上海接轨) is no city of the answer
+    assert ask("1992年浙江首批扩权的13个县市都是哪些市？", index, settings).answer == REFUSAL
+
+
 def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settings: Settings, index: Index) -> None:
     plan = PLAN + ("四、存在问题\n县直部门每个股室目前仅有2至3人，承担的业务工作量非常大。"
                    "2011年全镇农民人均纯收入5600元。\n")
@@ -317,6 +330,8 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     # what the answer is for (我想算一下人均数) names no metric: the 人均 income does not answer 户籍人口
     assert ask("青石镇目前的户籍人口有多少，我想算一下人均数？", index, settings).answer == REFUSAL
     assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
+    # …nor when it is a sentence of its own after the question (the asker's own sentences name no figure asked)
+    assert ask("青石镇目前的户籍人口有多少？我想在成效部分折算人均指标。", index, settings).answer == REFUSAL
     assert "4万人" in ask("青石镇到2015年镇上要住多少口人？", index, settings).answer
 
 
