@@ -225,10 +225,11 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
 
 
 def _asked_part(question: str) -> str:
-    """The question without the asker's own sentences that ask nothing (我想在成效部分折算人均指标。): they may name
-    figures (人均) that the question does not ask for. (They do say what is asked about, 我们镇也是缺地缺气: ranking
-    sentences without them lost answers on eight sets.)"""
-    return "".join(part for part in _SENTENCES.findall(question) if not _OWN_CONTEXT.match(part)) or question
+    """The question without the asker's own sentences that ask no figure (我想在成效部分折算人均指标。, not 我想知道
+    户籍人口有多少。): they may name figures (人均) that the question does not ask for. (They do say what is asked
+    about, 我们镇也是缺地缺气: ranking sentences without them lost answers on eight sets.)"""
+    own = [part for part in _SENTENCES.findall(question) if _OWN_CONTEXT.match(part) and not asks_quantity(part)]
+    return "".join(part for part in _SENTENCES.findall(question) if part not in own) or question
 
 
 def _bios(question: str, hits: list[Hit]) -> list[Citation]:
@@ -314,8 +315,8 @@ _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|�
 # The 直辖市, provinces in the gazetteer, are cities to a question asking 哪几个市 when a sentence lists them
 # (北京、天津、上海三市), not when it names one in passing (为在经济上和上海接轨).
 _MUNICIPALITIES = frozenset({"北京", "天津", "上海", "重庆"})
-_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county", "municipality"}, "县": {"county", "city"}, "区": {"county"}, "镇": {"town"},
-                 "乡": {"town"}}
+_PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county", "municipality"}, "县": {"county", "city"},
+                 "区": {"county"}, "镇": {"town"}, "乡": {"town"}}
 
 
 def asks_quantity(question: str) -> bool:

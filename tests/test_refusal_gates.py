@@ -332,6 +332,7 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
     # …nor when it is a sentence of its own after the question (the asker's own sentences name no figure asked)
     assert ask("青石镇目前的户籍人口有多少？我想在成效部分折算人均指标。", index, settings).answer == REFUSAL
+    assert "4万人" in ask("青石镇要发展。我想知道到2015年镇上要住多少口人。", index, settings).answer  # an ask of its own
     assert "4万人" in ask("青石镇到2015年镇上要住多少口人？", index, settings).answer
 
 
