@@ -228,8 +228,8 @@ def _asked_part(question: str) -> str:
     """The question without the asker's own sentences that ask no figure (我想在成效部分折算人均指标。, not 我想知道
     户籍人口有多少。): they may name figures (人均) that the question does not ask for. (They do say what is asked
     about, 我们镇也是缺地缺气: ranking sentences without them lost answers on eight sets.)"""
-    own = [part for part in _SENTENCES.findall(question) if _OWN_CONTEXT.match(part) and not asks_quantity(part)]
-    return "".join(part for part in _SENTENCES.findall(question) if part not in own) or question
+    parts = _SENTENCES.findall(question)
+    return "".join(part for part in parts if not _OWN_CONTEXT.match(part) or asks_quantity(part)) or question
 
 
 def _bios(question: str, hits: list[Hit]) -> list[Citation]:
@@ -257,7 +257,8 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
     """The ranked sentences that give what the question asks for: the figure, the place, the name, the time …"""
     if asks_quantity(question):
         # the asker's own sentences describe no figure asked: 我想在成效部分折算人均指标 after 户籍人口有多少 asks no 人均
-        stated = [c for c in ranked if _states_quantity(_asked_part(question), c, places, hits)]
+        asked = _asked_part(question)
+        stated = [c for c in ranked if _states_quantity(asked, c, places, hits)]
         ranked = stated if stated or not _compares_how(question, places) else ranked
     if level := which_place(question):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]

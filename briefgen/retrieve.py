@@ -181,6 +181,7 @@ class Retriever:
         self._mastheads: dict[str, str] = {}
         self._all_mastheads = ""
         self._people: dict[str, list[str]] = {}  # the authors and issuers mastheads name → their documents
+        self._issue_numbers: dict[tuple[str, int], list[str]] = {}  # (year, number) of a masthead's 文号 → documents
 
     def _refresh(self) -> None:
         version = self.index.store.version()
@@ -197,10 +198,12 @@ class Retriever:
             self._topic_runs = title_runs(self._docs, TOPIC_RUN)
             self._mastheads = {doc_id: masthead(doc) for doc_id, doc in self._docs.items()}
             self._all_mastheads = "\n".join(self._mastheads.values())  # one look for the many words that name nothing
-            self._people = {}
+            self._people, self._issue_numbers = {}, {}
             for doc_id, head in self._mastheads.items():
                 for name in dict.fromkeys(people_in(head)):
                     self._people.setdefault(name, []).append(doc_id)
+                for number in dict.fromkeys((m.group(1), int(m.group(2))) for m in _ISSUE_NUMBER.finditer(head)):
+                    self._issue_numbers.setdefault(number, []).append(doc_id)
             self._version = version
 
     def search(self, query: str, k: int | None = None, region: str | None = None,
@@ -294,7 +297,8 @@ class Retriever:
         With `others`, the documents of none of the places give a list too: a question that names places without
         comparing them (把武胜和云南那个县的情况放一起说说) may be answered from elsewhere as well."""
         asked = _without(query, self._place_words(query))
-        asked = _COUNTED_KIND.sub("", asked) if len(_COUNTED_KIND.sub("", asked)) >= 4 else asked
+        uncounted = _COUNTED_KIND.sub("", asked)
+        asked = uncounted if len(uncounted) >= 4 else asked
         per_region = [self._search(asked, k, r, None) or self._search(query.replace(r, ""), k, None, None)
                       for r in regions]
         if others:
@@ -500,9 +504,7 @@ class Retriever:
     def _numbered_documents(self, year: str, number: str) -> list[str] | None:
         """The documents whose masthead gives the issue number (文号) a question cites (政府参阅2011年第6号, 〔2011〕6号:
         the same year and number, however bracketed)."""
-        named = [doc_id for doc_id, head in self._mastheads.items()
-                 if any(m.group(1) == year and int(m.group(2)) == int(number) for m in _ISSUE_NUMBER.finditer(head))]
-        return named or None
+        return self._issue_numbers.get((year, int(number)))
 
     def _described_places(self, query: str, mentions: list[SourceMention]) -> set[str]:
         """The places (full names) that describe a source no document is named by (浙江教学案例, 浙江那个扩权案例)."""
