@@ -109,10 +109,14 @@ _DOC_NUMBER = re.compile(r"[〔【\[［(（]\s*(?:(?:19|20)\d{2}|[xX×]{2,4})\s*
 # A growth each year (每年的增长率, 年均增速, 每年涨多少): a growth over several years (比2008年增长62.6%) is no yearly rate.
 _YEARLY_GROWTH_Q = re.compile(r"(?:每年|年均|每一年|逐年)[^，,。？?；;！!]{0,10}?(?:增长|增速|增幅|涨|提高)")
 _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d〇零一二三四五六七八九十])年增长")
+# A person's party (属于哪个民主党派, 政治面貌): the answer names a party or a member of one (民盟, 中共党员), not a
+# masthead that gives the person's post alone (郊区政协副主席王振涛).
+_PARTY_Q = re.compile(r"(?:哪个|哪一个|什么|啥|哪)(?:民主)?党派|党派(?:是什么|是哪个)|政治面貌|是(?:不是|否)(?:中共)?党员")
+_PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|共产党|中共|党员|无党派")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
-                    (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH))
+                    (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what

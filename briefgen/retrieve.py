@@ -106,7 +106,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     "人手": ("人员", "编制"), "人少": ("人员", "编制"), "放权": ("下放",), "钱": ("资金", "经费"),
     "跑项目": ("项目", "申报"), "办事": ("办理", "审批"), "老百姓": ("群众",), "挂帅": ("组长",),
     "城里": ("城市", "城镇"), "乡下": ("农村",), "第一个": ("最先", "率先", "最早", "首先"),
-    "头一批": ("首批",), "第一批": ("首批",), "头一个": ("最先", "率先", "最早", "首先"),
+    "头一批": ("首批",), "第一批": ("首批",), "头一个": ("最先", "率先", "最早", "首先"), "最早": ("最先", "率先"),
 }
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
@@ -440,7 +440,7 @@ class Retriever:
         if len(sources) < 2 and (_MULTI_DOCUMENT.search(query.replace("分别", "")) or not named):
             return []
         others = sorted(set(self._docs) - {d for docs in sources for d in docs})
-        if rest and others and self._unnamed_source(query, mentions):
+        if rest and others and (self._unnamed_source(query, mentions) or self._unlisted_item(query, mentions)):
             sources.append(others)  # 武胜县的调研、那份政协提案…: the source not found by its name is searched for in the rest
         return sources
 
@@ -522,6 +522,20 @@ class Retriever:
                   for start, end, _, named in mentions if named]
         return any(named is None and not any(p in subject for p in places) and not any(a < end and start < b for a, b in known)
                    for start, end, subject, named in mentions)
+
+    def _unlisted_item(self, query: str, mentions: list[SourceMention]) -> bool:
+        """A source listed beside a document said by its year that is neither a place, nor a year, nor a source named
+        (扩权强区、临溪镇、2018年那个镇…; 凤阳县、2018年那个镇和某县发改局的安排): its passages may lie in any other document."""
+        dated = [(m.start(), m.end()) for m in _DATED_SOURCE.finditer(query)]
+        known = dated + [(start, start + len(written)) for start, written, _ in self._mentions(query)]
+        known += [(start, end) for start, end, _, named in mentions if named]
+        for start, end in dated:
+            opened = max((m.end() for m in _CLAUSE_BREAK.finditer(query, 0, start)), default=0)
+            closed = m.start() if (m := _CLAUSE_BREAK.search(query, end)) else len(query)
+            for item in _LIST_ITEM.finditer(query, opened, closed):
+                if len(_letters(item.group(0))) >= 2 and not any(a < item.end() and item.start() < b for a, b in known):
+                    return True
+        return False
 
     def _named_tail(self, subject: str) -> list[str] | None:
         """The documents an author or issuer at the end of a source's words names (凤阳县、武胜县还有王振涛那份提案:
@@ -868,13 +882,17 @@ _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那�
 _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*")
 _SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
 _LAST_BREAK = re.compile(r"^.*[、和与及跟]")
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:？?！!\s]")
+_LIST_ITEM = re.compile(r"[^、和与及跟]+")  # an item of a list within one clause
 _AUTHORS_END = re.compile(r"(?:等人|等|他们|们)$")
 # An issue number (文号) as documents print it (政府参阅[2011]6号, 黔发改体改【2012】157号) and as questions say it
 # (政府参阅2011年第6号, 2011年6号文): its year and number.
 _ISSUE_NUMBER = re.compile(r"[\[【〔（(]?((?:19|20)\d{2})(?:[\]】〕）)]|年第?)(\d{1,4})号")
 # A title in 《》: 《市管县和省管县》那篇.
 _QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
-_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)")
+# a document said by its year and kind (2018年那个镇的汇报), or by its year and the kind of place it is from (2018年那个镇):
+# the kind of document, when given, is read first
+_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)|的?(?:那|这)个(?:镇|县|区|乡))")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 

@@ -599,3 +599,27 @@ def test_a_named_persons_workplace_is_answered_only_by_a_sentence_naming_that_pe
     assert "湖南大学" in ask("王立新在哪所大学任职？", index, settings).answer
     # 刘强 is named in the passages, but no sentence gives his workplace: 王立新's does not answer
     assert ask("讲县域治理经验的刘强在哪所大学任职？", index, settings).answer == REFUSAL
+
+
+PROPOSAL = """关于扩权强县试点推进工作的提案
+郊区政协副主席李青山反映：扩权强县试点推进中，县级财政支出压力较大，实质性权限下放不够。
+一、存在的问题
+县级职能部门受人员编制所限，承接下放权限的能力不足。
+二、建议
+省级部门应加大对试点县业务培训的力度，提高承接能力。
+"""
+
+
+def test_a_persons_party_needs_a_party(tmp_path: Path, settings: Settings, index: Index) -> None:
+    (tmp_path / "proposal.txt").write_text(PROPOSAL, encoding="utf-8")
+    ingest_paths([tmp_path / "proposal.txt"], settings, index, progress=False)
+    question = "反映扩权强县问题的那位郊区政协副主席李青山，属于哪个民主党派？"
+    assert ask(question, index, settings).answer == REFUSAL  # his post is no party
+    body = "李青山系民盟盟员，长期关注县域经济发展。\n"
+    (tmp_path / "proposal.txt").write_text(PROPOSAL.replace("一、存在的问题\n", body + "一、存在的问题\n"), encoding="utf-8")
+    ingest_paths([tmp_path / "proposal.txt"], settings, index, progress=False)
+    assert "民盟" in ask(question, index, settings).answer
+    from briefgen.ask import _PARTY_Q
+
+    assert _PARTY_Q.search("他的政治面貌是什么？") and _PARTY_Q.search("王振涛是不是党员？")
+    assert not _PARTY_Q.search("民主党派在提案里提了哪些建议？")  # about parties, not a person's party

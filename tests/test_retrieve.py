@@ -263,6 +263,16 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     assert titles(question) == ["2018年扩", "2019年某", "凤阳县推进扩"]
     assert {h.document.title[:4] for h in retriever.search(question, k=5)[:3]} == {"2018", "2019", "凤阳县推"}
     assert titles("2018年那份汇报里说了哪些做法？") == []  # one dated document: found by its own words
+    # a document said by its year and the kind of place it is from (2018年那个镇), with places: each read
+    question = "凤阳县、2018年那个镇、云南那个县的发改局，扩权工作领导小组各由谁当组长？"
+    assert sorted(titles(question)) == ["2018年扩", "2019年某", "凤阳县推进扩"]
+    # …and listed beside a source neither a place nor named (扩权强区, 某县发改局): the other documents are searched
+    question = "权责一致这块，扩权强区、临溪镇、2018年那个镇分别咋要求的"
+    *listed, rest = retriever._source_documents(question, retriever.regions_in(question))
+    assert sorted(index.store.document(docs[0]).title[:6] for docs in listed) == ["2018年扩", "关于推进扩权"]
+    assert "扩权强区改革实施方案" in {index.store.document(d).title for d in rest}
+    assert {h.document.title[:4] for h in retriever.search(question, k=5)[:3]} == {"2018", "关于推进", "扩权强区"}
+    assert not retriever._unlisted_item("凤阳县和2018年那个镇分别咋做的", retriever._source_mentions("凤阳县和2018年那个镇分别咋做的"))
     # a source its words do not name (那份政协提案): besides the sources named, the other documents are searched
     question = "凤阳的试点镇、那份政协提案、还有武胜县的调研报告，分别怎么讲财力和事权对不上的？"
     *named, rest = retriever._source_documents(question, retriever.regions_in(question))
