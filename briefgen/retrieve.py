@@ -526,7 +526,8 @@ class Retriever:
     def _unlisted_item(self, query: str, mentions: list[SourceMention]) -> bool:
         """A source listed beside a document said by its year that is neither a place, nor a year, nor a source named
         (扩权强区、临溪镇、2018年那个镇…; 凤阳县、2018年那个镇和某县发改局的安排): its passages may lie in any other document."""
-        dated = [(m.start(), m.end()) for m in _DATED_SOURCE.finditer(query)]
+        if not (dated := [(m.start(), m.end()) for m in _DATED_SOURCE.finditer(query)]):
+            return False
         known = dated + [(start, start + len(written)) for start, written, _ in self._mentions(query)]
         known += [(start, end) for start, end, _, named in mentions if named]
         for start, end in dated:
