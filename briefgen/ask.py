@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection
 
 from briefgen.config import Settings
 from briefgen.draft import (
+    author_bios,
     body_sentences,
     claim_from_citation,
     content_tokens,
@@ -150,7 +151,9 @@ LEAD_WORDS = 3
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
-                   "各自 分别 方案 实施 下放 主要 情况 以后 之后".split())
+                   "各自 分别 方案 实施 下放 主要 情况 以后 之后 "
+                   # the request's words (请问相关材料中…): 相关 is no figure's metric (相关行政审批时间)
+                   "请问 相关 有关 材料 资料 文件 文章 报告 论文".split())
 
 
 def ask(question: str, index: Index, settings: Settings | None = None, llm: str | None = None,
@@ -215,8 +218,8 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
     """The sentences of the hits that match the question; for a question about a place, from that place's
     documents or sentences, or from the other sources it names."""
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
-    if _BIRTH_Q.search(question):  # 第二作者哪年出生: an author's bio (崔会敏（1974-)，女，…) shares no word with the question
-        ranked += [c for c in _bios(question, hits) if c not in ranked]
+    if _ABOUT_PERSON_Q.search(question):  # 第二作者哪年出生, 职称是什么: an author's bio (崔会敏（1974-)，女，…副教授)
+        ranked += [c for c in _bios(question, hits) if c not in ranked]  # shares no word with the question
     if not places:
         return ranked
     about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
@@ -240,7 +243,7 @@ def _bios(question: str, hits: list[Hit]) -> list[Citation]:
     """The sentences of the hits that give a birth year, of the person the question names if it names one the hits
     hold (孙学玉哪年出生: not 崔会敏's)."""
     names = _persons_named(question, hits)
-    return [c for h in hits for c in body_sentences(h)
+    return [c for h in hits for c in body_sentences(h) + author_bios(h)
             if _BIRTH.search(c.quote) and (not names or any(n in c.quote for n in names))]
 
 

@@ -28,9 +28,11 @@ IDF_SENTENCES = 10
 _STOP = set("的 了 是 在 和 与 及 等 有 哪些 什么 怎么 怎样 如何 多少 为什么 是否 吗 呢 各 其 这 那 一 后 以后 以 对 为 中 上 下 个 几".split())
 _WHICH = re.compile(r"(?:哪几个|哪几|哪些|哪个|什么)([\u4e00-\u9fff]{1,2}?)(?=[是，,？?的在]|$)")
 _HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.．、])[^。；]{0,30}$")
-# A paper's front matter (received date, grant, author bio, classification codes) is never evidence:
-# it names places and reforms (河南省省直管县…试点…课题) without saying anything about them.
+# A paper's front matter (received date, grant, author bio, classification codes) is no evidence for what a question
+# asks of the paper: it names places and reforms (河南省省直管县…试点…课题) without saying anything about them. An
+# author's bio is evidence of who the author is (see author_bios).
 _FRONT_MATTER = re.compile(r"\s*(收稿日期|基金项目|作者简介|中图分类号|文献标识码|文章编号|DOI)\s*[:：]?", re.IGNORECASE)
+_BIO_LABEL = re.compile(r"\s*作者简介\s*[:：]?\s*")
 
 
 def content_tokens(text: str) -> set[str]:
@@ -65,6 +67,18 @@ def sentence_citations(hit: Hit) -> list[Citation]:
         if len(quote) >= 6 and not _HEADING_ONLY.match(quote) and not _FRONT_MATTER.match(quote):
             offset = text.index(quote, start)
             found.append(Citation(doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, start=offset,
+                                  end=offset + len(quote), quote=quote))
+    return found
+
+
+def author_bios(hit: Hit) -> list[Citation]:
+    """The hit's author bios that open with their label (作者简介:楚明锟(1956-),男,…教授), cited without it: front
+    matter, no evidence of what the paper says, but of who its author is."""
+    text, found = hit.document.text, []
+    for start, end in sentences(text, hit.chunk.start, hit.chunk.end):
+        if (label := _BIO_LABEL.match(text, start, end)) and (quote := text[label.end() : end].strip()):
+            offset = text.index(quote, label.end())
+            found.append(Citation(doc_id=hit.chunk.doc_id, chunk_id=hit.chunk.chunk_id, start=offset,
                                   end=offset + len(quote), quote=quote))
     return found
 

@@ -433,8 +433,10 @@ class Retriever:
             taken = {d for source in sources for d in source}
             if docs and not set(docs) & taken:
                 sources.append(docs)
-            elif place in described and (left := [d for d in docs if d not in taken]):
-                sources.append(left)  # 孙学玉的案例分析…以及浙江教学案例: 浙江's documents other than 孙学玉's
+            elif (place is None or place in described) and (left := [d for d in docs if d not in taken]):
+                # 孙学玉的案例分析…以及浙江教学案例: 浙江's documents other than 孙学玉's; 王振涛等人的反映和2011年县级试点调研:
+                # the year's documents other than 王振涛's
+                sources.append(left)
         # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words. 分别 alone asks
         # for two things one source may say (《市管县和省管县》列的好处和坏处分别是什么): recall@5 0.9600 → 0.9604
         if len(sources) < 2 and (_MULTI_DOCUMENT.search(query.replace("分别", "")) or not named):
@@ -449,6 +451,8 @@ class Retriever:
         一体化的文章说，计划经济时期和市场经济时期有什么不同); not a source that is one of the sides (楚明锟的论文和另一篇…)."""
         starts = [query.find(side_subject(side)) for side, _ in sides]
         named = self._named_sources(query)
+        if _DATED_SOURCE.search(query):  # 2011年的县级试点调研、…的论文以及…的短文分别…: sources listed, none framing
+            return None
         if len(named) != 1 or min(starts) < 0:
             return None
         before = self._named_sources(query[: min(starts)])
@@ -892,8 +896,8 @@ _ISSUE_NUMBER = re.compile(r"[\[【〔（(]?((?:19|20)\d{2})(?:[\]】〕）)]|�
 # A title in 《》: 《市管县和省管县》那篇.
 _QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
 # a document said by its year and kind (2018年那个镇的汇报), or by its year and the kind of place it is from (2018年那个镇):
-# the kind of document, when given, is read first
-_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案)|的?(?:那|这)个(?:镇|县|区|乡))")
+# the kind of document, when given, is read first; not the year of an issue number (政府参阅2011年第6号的试点调研)
+_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研)|的?(?:那|这)个(?:镇|县|区|乡))")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 

@@ -623,3 +623,16 @@ def test_a_persons_party_needs_a_party(tmp_path: Path, settings: Settings, index
 
     assert _PARTY_Q.search("他的政治面貌是什么？") and _PARTY_Q.search("王振涛是不是党员？")
     assert not _PARTY_Q.search("民主党派在提案里提了哪些建议？")  # about parties, not a person's party
+
+
+def test_an_authors_bio_answers_who_the_author_is_and_nothing_else(tmp_path: Path, settings: Settings,
+                                                                  index: Index) -> None:
+    paper = PAPER.replace("作者简介：李某，", "作者简介：李某（1962-），")  # a bio as papers print it
+    (tmp_path / "paper.txt").write_text(paper, encoding="utf-8")
+    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    answer = ask("写省直管县改革回顾那篇文章的李某，职称是什么？", index, settings)
+    assert "教授" in answer.answer and not any(c.quote.startswith("作者简介") for c in answer.citations)
+    # the grant line is still no evidence: 基金项目 names the reform without saying anything about it; nor is the bio
+    # of what the paper says
+    assert ask("河南省省直管县体制改革试点专家咨询课题是哪一年立项的？", index, settings).answer == REFUSAL
+    assert "李某（1962-）" not in ask("李某那篇文章怎么看省直管县体制？", index, settings).answer
