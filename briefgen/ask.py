@@ -81,8 +81,12 @@ _POST = re.compile(rf"{_ROLES}|讲师|院长|所长|部长|秘书长|常委|干�
 # When a person was born (哪年出生, 多大年纪): the answer gives a birth year (楚明锟(1956-)) or an age.
 _BIRTH_Q = re.compile(r"出生|生于|哪年生|(?:多大|什么)(?:年纪|岁数)|年龄")
 _BIRTH = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[-—–~～]|出生|生于|\d{1,3}\s*岁")
-# A question about a named person's workplace, post or birth is answered by a sentence naming that person.
-_ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q)))
+# A person's party (属于哪个民主党派, 政治面貌): the answer names a party or a member of one (民盟, 中共党员), not a
+# masthead that gives the person's post alone (郊区政协副主席王振涛).
+_PARTY_Q = re.compile(r"(?:哪个|哪一个|什么|啥|哪)(?:民主)?党派|党派(?:是什么|是哪个)|政治面貌|是(?:不是|否)(?:中共)?党员")
+_PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|党员|无党派")  # not 中共县委, an issuer
+# A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
+_ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
 _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。)
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
@@ -110,10 +114,6 @@ _DOC_NUMBER = re.compile(r"[〔【\[［(（]\s*(?:(?:19|20)\d{2}|[xX×]{2,4})\s*
 # A growth each year (每年的增长率, 年均增速, 每年涨多少): a growth over several years (比2008年增长62.6%) is no yearly rate.
 _YEARLY_GROWTH_Q = re.compile(r"(?:每年|年均|每一年|逐年)[^，,。？?；;！!]{0,10}?(?:增长|增速|增幅|涨|提高)")
 _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d〇零一二三四五六七八九十])年增长")
-# A person's party (属于哪个民主党派, 政治面貌): the answer names a party or a member of one (民盟, 中共党员), not a
-# masthead that gives the person's post alone (郊区政协副主席王振涛).
-_PARTY_Q = re.compile(r"(?:哪个|哪一个|什么|啥|哪)(?:民主)?党派|党派(?:是什么|是哪个)|政治面貌|是(?:不是|否)(?:中共)?党员")
-_PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|共产党|中共|党员|无党派")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),

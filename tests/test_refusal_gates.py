@@ -619,6 +619,10 @@ def test_a_persons_party_needs_a_party(tmp_path: Path, settings: Settings, index
     (tmp_path / "proposal.txt").write_text(PROPOSAL.replace("一、存在的问题\n", body + "一、存在的问题\n"), encoding="utf-8")
     ingest_paths([tmp_path / "proposal.txt"], settings, index, progress=False)
     assert "民盟" in ask(question, index, settings).answer
+    other = "另一位委员张明远系民建会员。\n"  # another person's party answers nothing of his
+    (tmp_path / "proposal.txt").write_text(PROPOSAL.replace("一、存在的问题\n", other + "一、存在的问题\n"), encoding="utf-8")
+    ingest_paths([tmp_path / "proposal.txt"], settings, index, progress=False)
+    assert ask(question, index, settings).answer == REFUSAL
     from briefgen.ask import _PARTY_Q
 
     assert _PARTY_Q.search("他的政治面貌是什么？") and _PARTY_Q.search("王振涛是不是党员？")
