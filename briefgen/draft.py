@@ -57,30 +57,32 @@ def numbered_evidence(groups: list[tuple[Hit, list[Citation]]], start: int = 1) 
     return "\n\n".join(blocks), numbered
 
 
+def _span_citation(hit: Hit, start: int, end: int) -> Citation:
+    """The citation of document.text[start:end] without its surrounding whitespace."""
+    text = hit.document.text
+    quote = text[start:end].strip()
+    offset = text.index(quote, start)
+    return Citation(doc_id=hit.chunk.doc_id, chunk_id=hit.chunk.chunk_id, start=offset, end=offset + len(quote),
+                    quote=quote)
+
+
 def sentence_citations(hit: Hit) -> list[Citation]:
     """Each sentence of a hit's chunk as a citation (document coordinates)."""
-    chunk = hit.chunk
     text = hit.document.text
     found = []
-    for start, end in sentences(text, chunk.start, chunk.end):
+    for start, end in sentences(text, hit.chunk.start, hit.chunk.end):
         quote = text[start:end].strip()
         if len(quote) >= 6 and not _HEADING_ONLY.match(quote) and not _FRONT_MATTER.match(quote):
-            offset = text.index(quote, start)
-            found.append(Citation(doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, start=offset,
-                                  end=offset + len(quote), quote=quote))
+            found.append(_span_citation(hit, start, end))
     return found
 
 
 def author_bios(hit: Hit) -> list[Citation]:
     """The hit's author bios that open with their label (作者简介:楚明锟(1956-),男,…教授), cited without it: front
     matter, no evidence of what the paper says, but of who its author is."""
-    text, found = hit.document.text, []
-    for start, end in sentences(text, hit.chunk.start, hit.chunk.end):
-        if (label := _BIO_LABEL.match(text, start, end)) and (quote := text[label.end() : end].strip()):
-            offset = text.index(quote, label.end())
-            found.append(Citation(doc_id=hit.chunk.doc_id, chunk_id=hit.chunk.chunk_id, start=offset,
-                                  end=offset + len(quote), quote=quote))
-    return found
+    text = hit.document.text
+    return [_span_citation(hit, label.end(), end) for start, end in sentences(text, hit.chunk.start, hit.chunk.end)
+            if (label := _BIO_LABEL.match(text, start, end)) and text[label.end() : end].strip()]
 
 
 def body_sentences(hit: Hit) -> list[Citation]:

@@ -449,10 +449,10 @@ class Retriever:
     def _framing_source(self, query: str, sides: list[tuple[str, list[str] | None]]) -> list[str] | None:
         """The one source a question names before the two things it compares, which that source is about (那篇讲城乡
         一体化的文章说，计划经济时期和市场经济时期有什么不同); not a source that is one of the sides (楚明锟的论文和另一篇…)."""
-        starts = [query.find(side_subject(side)) for side, _ in sides]
-        named = self._named_sources(query)
         if _DATED_SOURCE.search(query):  # 2011年的县级试点调研、…的论文以及…的短文分别…: sources listed, none framing
             return None
+        starts = [query.find(side_subject(side)) for side, _ in sides]
+        named = self._named_sources(query)
         if len(named) != 1 or min(starts) < 0:
             return None
         before = self._named_sources(query[: min(starts)])
