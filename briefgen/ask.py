@@ -88,6 +88,12 @@ _PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学�
 # A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
+# A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands
+# for gets the question word it left out, so that the gates check the figure, the post … as a question's would.
+_INTERROGATIVE = re.compile(r"[？?吗呢]|多少|几|什么|啥|哪|谁|怎|如何|何|是否|有没有|有无|是不是")
+_KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?$"), r"\g<0>是多少"),
+                 (re.compile(r"\s*的?(?:总数|数量|数目|个数)$"), "有多少个"), (re.compile(r"人数$"), "有多少人"), (re.compile(r"(?:职称|职务|职位)$"), r"\g<0>是什么"),
+                 (re.compile(r"年份$"), "是哪一年"), (re.compile(r"日期$"), "是哪一天"))
 _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。)
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
@@ -149,6 +155,7 @@ _MONEY_Q = re.compile(r"多少[^，,。？?；;！!]{0,8}?(?:资金|经费|钱|�
 # the question stand there (_described_before).
 LEAD_WORDS = 3
 _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
+_CLASSIFIERS = {"项", "件", "家", "所", "座", "条"}  # a count of things by their own measure word, not by 个
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
                    "各自 分别 方案 实施 下放 主要 情况 以后 之后 "
@@ -187,6 +194,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     `sources`: the documents of the sources it names (`Retriever.sources_named`), answering as a named place's do."""
     regions = query_regions(question) if regions is None else regions
     places = [short_name(name) for name in regions]
+    question = as_question(question)
     if not hits:
         return []
     covered = _regions_covered(places, hits)
@@ -205,6 +213,14 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
               if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
               and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits)))]
     return list({(c.doc_id, c.start): c for c in firsts}.values())[:2]
+
+
+def as_question(query: str) -> str:
+    """The question a keyword query stands for (武胜县 户籍人口 总数 → …总数是多少); any other query as it is."""
+    text = query.strip().rstrip("。.，,；;！!")
+    if _INTERROGATIVE.search(text):
+        return query
+    return next((tail.sub(word, text) for tail, word in _KEYWORD_ASKS if tail.search(text)), query)
 
 
 def _named_in(ask: str, named: str | None, hits: list[Hit]) -> str | None:
@@ -477,6 +493,8 @@ def _counts(figure: Figure, text: str, noun: str) -> bool:
     after, metric = text[figure.end : figure.end + 3], figure.metric or ""
     if figure.unit == "个":
         return any(n in after or n in metric for n in (noun, *_MEMBERS.get(noun, ())))
+    if figure.unit in _CLASSIFIERS and metric.endswith(noun):
+        return True  # 权限有多少个: 管理权限23项, counted by its own classifier
     # a count of people by the noun (工作人员), not by 人 alone: 抽调了几个人 is no 两名工作人员
     return noun in figure.unit or (_family(figure.unit) == "人" and noun != "人" and (noun in after or noun in metric))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ask import REFUSAL, _compares_how, ask, asks_quantity
+from briefgen.ask import REFUSAL, _compares_how, as_question, ask, asks_quantity
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
@@ -640,3 +640,26 @@ def test_an_authors_bio_answers_who_the_author_is_and_nothing_else(tmp_path: Pat
     # of what the paper says
     assert ask("河南省省直管县体制改革试点专家咨询课题是哪一年立项的？", index, settings).answer == REFUSAL
     assert "李某（1962-）" not in ask("李某那篇文章怎么看省直管县体制？", index, settings).answer
+
+
+def test_a_keyword_query_asks_for_the_value_of_its_last_word(small: Index, settings: Settings) -> None:
+    assert as_question("武胜县 户籍人口 总数") == "武胜县 户籍人口 总数是多少"
+    assert as_question("凤阳县 试点镇 数量") == "凤阳县 试点镇有多少个"
+    assert as_question("孙学玉 职称 职务") == "孙学玉 职称 职务是什么"
+    assert as_question("凤阳县试点镇有几个？") == "凤阳县试点镇有几个？"  # a question already: as it is
+    assert as_question("青石镇 权限下放 情况") == "青石镇 权限下放 情况"  # asks for no value
+    # without its question word, no gate held the answer to a figure or a post: any sentence about the place answered
+    assert ask("青石镇 固定资产投资 总额", small, settings).answer.startswith("2011年全镇完成固定资产投资2.1亿元")
+    assert ask("青石镇 财政收入 总额", small, settings).answer == REFUSAL
+    assert "三个乡镇" in ask("青石镇方案 试点镇 数量", small, settings).answer
+    assert ask("青石镇方案 试点县 数量", small, settings).answer == REFUSAL
+
+
+def test_a_count_by_any_noun_is_answered_by_that_nouns_own_measure_word(tmp_path: Path, settings: Settings,
+                                                                        index: Index) -> None:
+    (tmp_path / "town.txt").write_text("白沙镇扩权强镇工作汇报\n县里向白沙镇下放县级经济社会管理权限12项，由镇便民服务中心统一承接。\n",
+                                       encoding="utf-8")
+    ingest_paths([tmp_path / "town.txt"], settings, index, progress=False)
+    assert "管理权限12项" in ask("白沙镇承接的权限有多少个？", index, settings).answer  # 个 asked, 项 given
+    assert "管理权限12项" in ask("白沙镇 下放权限 数量", index, settings).answer
+    assert ask("白沙镇承接的部门有多少个？", index, settings).answer == REFUSAL  # 12项 counts powers
