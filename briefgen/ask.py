@@ -18,6 +18,7 @@ from briefgen.draft import (
     claim_from_citation,
     content_tokens,
     draft_answer_llm,
+    is_masthead,
     rank_sentences,
     sentence_citations,
 )
@@ -233,7 +234,10 @@ def _named_in(ask: str, named: str | None, hits: list[Hit]) -> str | None:
 def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collection[str] = ()) -> list[Citation]:
     """The sentences of the hits that match the question; for a question about a place, from that place's
     documents or sentences, or from the other sources it names."""
-    ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2]
+    # a masthead names the authors (楚明锟1 崔会敏2 …) and so matched every question naming one: it answers only where
+    # the paper appeared and where its authors work
+    front = bool(_VENUE_Q.search(question) or _ABOUT_PERSON_Q.search(question))
+    ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2 and (front or not is_masthead(c.quote))]
     if _ABOUT_PERSON_Q.search(question):  # 第二作者哪年出生, 职称是什么: an author's bio (崔会敏（1974-)，女，…副教授)
         ranked += [c for c in _bios(question, hits) if c not in ranked]  # shares no word with the question
     if not places:

@@ -33,6 +33,15 @@ _HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二�
 # author's bio is evidence of who the author is (see author_bios).
 _FRONT_MATTER = re.compile(r"\s*(收稿日期|基金项目|作者简介|中图分类号|文献标识码|文章编号|DOI)\s*[:：]?", re.IGNORECASE)
 _BIO_LABEL = re.compile(r"\s*作者简介\s*[:：]?\s*")
+# A journal's masthead (第27卷第1期2011年1月…学报 JOURNAL OF … 楚明锟1 崔会敏2 …（河南大学…) 摘要:): the venue, the
+# issue and the authors' affiliations, and nothing of what the paper says.
+_MASTHEAD = re.compile(r"\s*(?:第\s*\d+\s*卷\s*)?第\s*\d+\s*期\s*(?:19|20)\d{2}\s*年|\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期")
+
+
+def is_masthead(sentence: str) -> bool:
+    """Whether a sentence is a journal's masthead: evidence of where a paper appeared and of its authors' workplace,
+    not of what it says."""
+    return bool(_MASTHEAD.match(sentence))
 
 
 def content_tokens(text: str) -> set[str]:

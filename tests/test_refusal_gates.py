@@ -663,3 +663,16 @@ def test_a_count_by_any_noun_is_answered_by_that_nouns_own_measure_word(tmp_path
     assert "管理权限12项" in ask("白沙镇承接的权限有多少个？", index, settings).answer  # 个 asked, 项 given
     assert "管理权限12项" in ask("白沙镇 下放权限 数量", index, settings).answer
     assert ask("白沙镇承接的部门有多少个？", index, settings).answer == REFUSAL  # 12项 counts powers
+
+
+def test_a_journals_masthead_answers_where_the_paper_appeared_and_nothing_else(tmp_path: Path, settings: Settings,
+                                                                              index: Index) -> None:
+    masthead = "第12卷第3期2010年5月某某师范学院学报 JOURNAL OF MOUMOU NORMAL COLLEGE 省直管县改革的回顾与思考 李某1 王某2 （某某大学公共管理学院，某省某市450001）摘要："
+    paper = PAPER.replace("摘要：", masthead, 1)
+    (tmp_path / "paper.txt").write_text(paper, encoding="utf-8")
+    ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
+    assert "某某师范学院学报" in ask("李某那篇文章登在哪本学报上？", index, settings).answer
+    assert "某某大学公共管理学院" in ask("李某在哪个单位工作？", index, settings).answer
+    # the masthead names the authors, so it matched every question naming one; it says nothing of the paper's view
+    answer = ask("李某那篇文章认为省直管县改革该怎么推进？", index, settings)
+    assert "稳妥推进" in answer.answer and not any("学报" in c.quote for c in answer.citations)
