@@ -47,6 +47,11 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))"  # 几个镇的产业定位对比一下
                       r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))")
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
+# Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
+_FEW = re.compile(r"[^，,。？?；;！!]*(?<![哪那这好])几[个份篇家项条位名所处][^，,。？?；;！!]*")
+_FEW_SUBJECT = re.compile(r"(?:^|(?<=[，,。？?；;！!]))\s*几[个份篇家](?=[\u4e00-\u9fff])")
+_FEW_COUNTER = re.compile(r"(?<![哪那这好])几(?=[个份篇家项条位名所处])")
+_OTHER_ASK = re.compile(r"咋|啥|什么|怎么|怎样|如何|哪|为何|为什么|还是")
 # A clause saying what the asker will do with the answer (我想算一下人均数, 我们想算人均, 好算增速).
 _PURPOSE = re.compile(r"(?:我们?|好|以便|用来)(?:想|要|打算|准备)?(?:算|计算|估算|测算|换算)[^，,。？?；;！!\s]*")
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
@@ -349,7 +354,18 @@ _PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county", "municipality"},
 
 def asks_quantity(question: str) -> bool:
     """A count, amount, share or year question (多少项, 几个县, 哪一年), not one asking for a few examples."""
-    return bool(_QUANTITY.search(_SEVERAL.sub("", question)))
+    text = _FEW.sub(_without_few, _SEVERAL.sub("", question))
+    # 几个地方搞扩权强镇，办公室都设在哪: a few things the question goes on to ask something else of
+    if (subject := _FEW_SUBJECT.search(text)) and _OTHER_ASK.search(text, subject.end()):
+        text = text[: subject.start()] + text[subject.end() :]
+    return bool(_QUANTITY.search(text))
+
+
+def _without_few(clause: re.Match[str]) -> str:
+    """A clause that asks something else of a few things (几个试点镇在做规划这块都是咋搞的, 说说几家主打的是啥,
+    先拿几个地方试还是全铺开) without its 几: they are some, not a number asked."""
+    text = clause.group(0)
+    return _FEW_COUNTER.sub("", text) if _OTHER_ASK.search(_FEW_COUNTER.sub("", text)) else text
 
 
 def which_place(question: str) -> str | None:

@@ -376,7 +376,9 @@ def test_a_few_places_summed_up_or_visited_ask_for_no_count() -> None:
     assert not asks_quantity("下周要去几个试点县调研，基层接得住下放的权力吗？")  # a few places to visit
     assert not asks_quantity("市管县是怎么从几个地方的试行一步步扩展到全国的？")  # from a few places it spread
     assert asks_quantity("县里从几个部门抽调了干部？")
-    assert asks_quantity("几个试点镇给自己定的发展目标是什么？")  # no 分别/各: how many towns
+    # without 分别/各 too: the question asks what the few towns set, not how many (see the test below)
+    assert not asks_quantity("几个试点镇给自己定的发展目标是什么？")
+    assert asks_quantity("有几个试点镇给自己定了发展目标？")
     assert asks_quantity("调研组去了几个试点县？")  # past: a count of the places visited
 
 
@@ -441,6 +443,17 @@ def test_a_headcount_of_one_kind_of_people_is_no_headcount_of_another(tmp_path: 
 def test_several_named_after_a_summary_verb_is_no_count() -> None:
     assert not asks_quantity("各镇靠哪些主导产业？请汇总凤阳县几个试点镇的情况。")
     assert asks_quantity("凤阳县有几个试点镇？")
+
+
+def test_a_few_things_asked_something_else_of_are_no_count() -> None:
+    # 几 with another question word in its clause, or opening a question that goes on to ask something else
+    assert not asks_quantity("几个试点镇在做规划这块都是咋搞的？")
+    assert not asks_quantity("别的试点镇都靠啥产业撑起来的？给我说说几家主打的是啥。")
+    assert not asks_quantity("扩权这事该一下子全铺开还是先拿几个地方试？")
+    assert not asks_quantity("几个地方搞扩权强镇，领导小组的办公室都设在哪？")
+    assert asks_quantity("几个县纳入了试点？") and asks_quantity("县里下放权限，涉及几个部门？")
+    assert asks_quantity("涉及几个部门，分别是哪些？")  # the count is its own clause
+    assert not asks_quantity("哪几个镇是试点？")
 
 
 def test_a_ratio_asked_by_what_is_a_quantity() -> None:
