@@ -82,7 +82,7 @@ _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研�
 _PERSON_Q = re.compile(rf"姓名|姓什么|姓甚名谁|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
                        r"|[\u4e00-\u9fff](?<![件案策章文告料见知法议程动目镇县区市省村乡位构门室局委办])叫(?:什么|啥)名字")
 # A person's post (干啥职务, 什么职称): the answer names a post or title (郊区政协副主席王振涛), not what the person wrote.
-_POST_Q = re.compile(r"(?:什么|啥|何)(?:职务|职位|职称|官职)|(?:职务|职称)是什么|任(?:什么|啥|何)职")
+_POST_Q = re.compile(r"(?:什么|啥|何种?|哪种)(?:职务|职位|职称|官职)|(?:职务|职称|职位)(?:是什么|是啥|为何)|任(?:什么|啥|何)职")
 _POST = re.compile(rf"{_ROLES}|讲师|院长|所长|部长|秘书长|常委|干部")
 # When a person was born (哪年出生, 多大年纪): the answer gives a birth year (楚明锟(1956-)) or an age.
 _BIRTH_Q = re.compile(r"出生|生于|哪年生|(?:多大|什么)(?:年纪|岁数)|年龄")

@@ -217,8 +217,11 @@ class Retriever:
             if region is None and doc_ids is None and len(parts := numbered_parts(query)) > 1:
                 # 1）…；2）…；3）…: each part names its own source, place and words; the whole question's ranking
                 # comes first, so that a part's passages do not push down the passage that answers them all
-                return self._interleave([self._search(text, k, None, None) for text in (query, *parts)],
-                                        k or self.settings.k)
+                # each part with the question's lead: the lead may hold what is asked of every part (请综合以下三份
+                # 材料对财力与事权不相匹配问题的表述：1）武胜县试点调研报告；2）…), the part only its source
+                lead = query[: query.index(parts[0])]
+                return self._interleave([self._search(text, k, None, None)
+                                         for text in (query, *(lead + part for part in parts))], k or self.settings.k)
             return self._search(query, k, region, doc_ids)
 
     def _search(self, query: str, k: int | None, region: str | None, doc_ids: list[str] | None,

@@ -580,12 +580,15 @@ def test_each_ask_of_a_numbered_question_is_held_to_its_own_place_and_source(
 def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giving_them(
         tmp_path: Path, settings: Settings, index: Index) -> None:
     bio = ("县域治理的几个问题\n王立新（1968-)，男，湖南长沙人，研究员，主要从事县域治理研究。\n"
-           "县域治理的关键在于理顺省、市、县三级的财政关系。\n")
+           "县域治理的关键在于理顺省、市、县三级的财政关系。周长林也主张理顺财政关系。\n")
     _load(tmp_path, settings, index, paper=PAPER, bio=bio)
     assert "1968" in ask("王立新是哪一年出生的？", index, settings).answer  # a birth year in brackets, with no 年
     # an author's bio shares no word with a question naming no one: it is read for the birth year all the same
     assert "1968" in ask("2012年那篇讲县域治理的文章，作者哪年出生？", index, settings).answer
     assert "研究员" in ask("王立新是什么职称？", index, settings).answer
+    assert "研究员" in ask("写县域治理那篇的王立新，担任何种职称？", index, settings).answer
+    # 何种职务 asks a post as 什么职务 does: a sentence naming the person without one answers nothing
+    assert ask("提出理顺财政关系的周长林，担任何种职务？", index, settings).answer == REFUSAL
     # the paper's author bio is front matter, and says no birth year: nothing answers
     assert ask("写省直管县改革回顾那篇的李某，是哪一年出生的？", index, settings).answer == REFUSAL
     # 在哪个单位 asks a workplace: 研究员 is a title, no institution
