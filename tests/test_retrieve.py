@@ -716,3 +716,9 @@ def test_each_named_source_is_ranked_inside_by_what_is_asked_not_by_its_name(
     hits = retriever.search("王振涛的提案和《市管县和省管县》那篇，分别怎么讲县级财政的压力？", k=5)
     assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议", "市管县和省管县"}
     assert embedded and not any("王振涛" in text or "市管县和省管县" in text for text in embedded), embedded
+    # one named source too: its name would rank its opening lines (基层反映：…问题和建议) above what is asked
+    embedded.clear()
+    hits = retriever.search("王振涛的提案里怎么讲县级财政的压力？", k=3)
+    assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议"}
+    assert "财政支出压力" in hits[0].chunk.text
+    assert embedded and not any("王振涛" in text for text in embedded), embedded
