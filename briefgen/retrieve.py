@@ -134,18 +134,23 @@ class ExactVectors:
     def __init__(self, index: Index) -> None:
         got = index.collection.get(include=["embeddings"])
         self.chunk_ids = [chunk_id_of(record_id) for record_id in got["ids"]]
+        self.title_rows = np.asarray([record_id.endswith("@0") for record_id in got["ids"]], dtype=bool)
         matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(self.chunk_ids), -1)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         self.matrix = matrix / np.where(norms > 0, norms, 1.0)
 
-    def search(self, vector: list[float], n: int, keep: Callable[[str], bool]) -> list[tuple[str, float]]:
-        """The n best chunks that `keep` accepts, each scored by its best vector (cosine similarity)."""
+    def search(self, vector: list[float], n: int, keep: Callable[[str], bool],
+               titles: bool = True) -> list[tuple[str, float]]:
+        """The n best chunks that `keep` accepts, each scored by its best vector (cosine similarity); without
+        `titles`, not by a document's title line."""
         if not self.chunk_ids:
             return []
         query = np.asarray(vector, dtype=np.float32)
         # einsum, not BLAS: a multithreaded BLAS call leaves its threads spinning on these 2 cores and the next
         # query embedding (ONNX Runtime's own threads) took twice as long at 10× (103 against 45 ms)
         scores = np.einsum("ij,j->i", self.matrix, query / (np.linalg.norm(query) or 1.0))
+        if not titles:
+            scores = np.where(self.title_rows, -1.0, scores)
         best: dict[str, float] = {}
         seen: set[str] = set()  # a chunk's first row is its best: later rows (and `keep`) need no second look
         for row in np.argsort(-scores, kind="stable"):
@@ -633,7 +638,7 @@ class Retriever:
         vector = self._query_vectors.get(query) or self.index.embedder.embed_query(query)
         self._query_vectors[query] = vector
         if self._exact is not None:
-            return self._exact.search(vector, n, lambda chunk_id: self._ok(chunk_id, allowed))
+            return self._exact.search(vector, n, lambda chunk_id: self._ok(chunk_id, allowed), allowed is None)
         fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
         where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
         result = self.index.collection.query(query_embeddings=[vector],

@@ -722,3 +722,22 @@ def test_each_named_source_is_ranked_inside_by_what_is_asked_not_by_its_name(
     assert {h.document.title for h in hits} == {"扩权强县试点推进工作存在的问题和建议"}
     assert "财政支出压力" in hits[0].chunk.text
     assert embedded and not any("王振涛" in text for text in embedded), embedded
+
+
+def test_inside_named_documents_a_title_line_does_not_score_its_passage() -> None:
+    """A document's title line (its vector `…@0`) matches every question that names the document; searched inside
+    named documents, a passage scores by its other sentences (临溪镇和蒲场镇…定位分别是啥: not each plan's opening)."""
+    from briefgen.retrieve import ExactVectors
+
+    class _Collection:
+        def get(self, include: list[str]) -> dict[str, list]:
+            return {"ids": ["a:0@0", "a:0@30", "a:1@200"],
+                    "embeddings": [[1.0, 0.0], [0.0, 1.0], [0.8, 0.6]]}
+
+    class _Index:
+        collection = _Collection()
+
+    exact = ExactVectors(_Index())  # type: ignore[arg-type]
+    assert [c for c, _ in exact.search([1.0, 0.0], 2, lambda _: True)] == ["a:0", "a:1"]
+    ranked = exact.search([1.0, 0.0], 2, lambda _: True, titles=False)
+    assert [c for c, _ in ranked] == ["a:1", "a:0"] and ranked[1][1] == 0.0  # a:0 by its second sentence
