@@ -73,7 +73,7 @@ _VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|�
 _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
-_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪个|什么|哪家)单位(?:工作|上班)|在哪(?:个|家)单位|哪所(?:高校|大学|学校)"
+_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪个|什么|哪家)单位(?:工作|上班|的)|在哪(?:个|家)单位|哪所(?:高校|大学|学校)"
                            r"|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
 # A person's name (姓名, 哪位, 作者叫什么): the answer names a person (see tokenize.PERSON).
@@ -341,7 +341,7 @@ def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
-_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(省|市|县|区|镇|乡)(?![域级委场民])")  # not 哪些县域发展的排名
+_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省级|地区级)?(省|市|县|区|镇|乡)(?![域级委场民])")  # not 哪些县域…排名
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 

@@ -575,6 +575,7 @@ def test_each_ask_of_a_numbered_question_is_held_to_its_own_place_and_source(
     _load(tmp_path, settings, index, plan=plan + "以前涉及权力下放的部门中有不少只有一名或两名工作人员。\n")
     assert "两名工作人员" in ask("青石镇放权之前，相关部门一般只有几个工作人员？", index, settings).answer
     assert which_place("哪些县") == "县" and which_place("孙学玉用哪些县域发展的排名说明浙江的成绩？") is None
+    assert which_place("方案里的“我区”归哪个地级市管辖？") == "市"  # the level's modifier (地级, 县级) between
 
 
 def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giving_them(
@@ -594,6 +595,7 @@ def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giv
     # 在哪个单位 asks a workplace: 研究员 is a title, no institution
     assert ask("王立新是在哪个单位工作的？", index, settings).answer == REFUSAL
     assert ask("王立新在哪个单位？", index, settings).answer == REFUSAL
+    assert ask("王立新是哪个单位的学者？", index, settings).answer == REFUSAL  # 哪个单位的 asks a workplace too
 
 
 def test_a_count_of_cases_and_who_holds_a_post_need_their_own_kind_of_sentence(
