@@ -103,7 +103,7 @@ _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?
 _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。)
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
-_DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|具体日期|截止日期|(?:哪个|什么)(?:具体)?时间节点(?:之?前)")
+_DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|何日|具体日期|截止日期|(?:哪个|什么)(?:具体)?时间节点(?:之?前)")
 _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 # Where something ranks (排第几, 名次): the answer gives a place in a ranking (居全省第3位, 排名第一, 前十名),
 # not the figures it might be ranked by (2010年实现国内生产总值101.1亿元) or a plan's wish to be 走在全县前列.
@@ -142,7 +142,7 @@ _DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成
 _WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为|由)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})|哪位(领导)")
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
-_WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月")
+_WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|何月")
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")

@@ -127,6 +127,9 @@ def sentence_terms(query: str) -> list[str]:
     return [term for word, terms in _SENTENCE_WORDS.items() if word in query for term in terms]
 
 
+TITLE_UNIT = "@0"  # the record id's end of a document's first sentence, its title line (`unit_id`)
+
+
 class ExactVectors:
     """Every vector of a small collection in memory, for exact cosine search: no approximate misses in the
     candidate tail (which sets the floor of convex fusion), and the same ranking in every process."""
@@ -134,7 +137,7 @@ class ExactVectors:
     def __init__(self, index: Index) -> None:
         got = index.collection.get(include=["embeddings"])
         self.chunk_ids = [chunk_id_of(record_id) for record_id in got["ids"]]
-        self.title_rows = np.asarray([record_id.endswith("@0") for record_id in got["ids"]], dtype=bool)
+        self.title_rows = np.asarray([record_id.endswith(TITLE_UNIT) for record_id in got["ids"]], dtype=bool)
         matrix = np.asarray(got["embeddings"], dtype=np.float32).reshape(len(self.chunk_ids), -1)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         self.matrix = matrix / np.where(norms > 0, norms, 1.0)
@@ -284,7 +287,7 @@ class Retriever:
         asked = asked if len(asked) >= 4 else query
         if len(sources) == 1:
             return self._search(asked, k, None, sources[0], dense)
-        dense = dense if dense is not None else self._dense(asked, self.settings.candidates, None)
+        dense = dense if dense is not None else self._dense(asked, self.settings.candidates, None, titles=False)
         return self._interleave([self._search(asked, k, None, docs, dense) for docs in sources], k)
 
     def _within_described(self, ranked: list[Hit], rest: str) -> list[Hit]:
@@ -628,7 +631,8 @@ class Retriever:
             return None
         return Hit(chunk=chunk, document=self._docs[chunk.doc_id], score=0.0)
 
-    def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+    def _dense(self, query: str, n: int, allowed: set[str] | None,
+               titles: bool | None = None) -> list[tuple[str, float]]:
         """The n best chunks by dense similarity; with sentence vectors a chunk scores as its best sentence.
         Exact over every vector in memory for a small collection (`exact_max`); beyond, Chroma's HNSW is asked
         for n × UNIT_FANOUT sentences and each chunk's first is kept."""
@@ -637,15 +641,17 @@ class Retriever:
             return []
         vector = self._query_vectors.get(query) or self.index.embedder.embed_query(query)
         self._query_vectors[query] = vector
+        titles = allowed is None if titles is None else titles  # inside named documents, not by their title lines
         if self._exact is not None:
-            return self._exact.search(vector, n, lambda chunk_id: self._ok(chunk_id, allowed), allowed is None)
+            return self._exact.search(vector, n, lambda chunk_id: self._ok(chunk_id, allowed), titles)
         fanout = UNIT_FANOUT if self.index.settings.embed.unit == "sentence" else 1
         where = {"doc_id": {"$in": sorted(allowed)}} if allowed is not None else None
         result = self.index.collection.query(query_embeddings=[vector],
                                              n_results=min(n * fanout, total), where=where, include=["distances"])
         best: dict[str, float] = {}
         for record_id, dist in zip(result["ids"][0], result["distances"][0], strict=True):
-            best.setdefault(chunk_id_of(record_id), 1.0 - float(dist))
+            if titles or not record_id.endswith(TITLE_UNIT):
+                best.setdefault(chunk_id_of(record_id), 1.0 - float(dist))
         return list(best.items())[:n]
 
     def _boost_region(self, hits: dict[str, Hit], regions: list[str]) -> None:

@@ -694,3 +694,9 @@ def test_a_journals_masthead_answers_where_the_paper_appeared_and_nothing_else(t
     # the masthead names the authors, so it matched every question naming one; it says nothing of the paper's view
     answer = ask("李某那篇文章认为省直管县改革该怎么推进？", index, settings)
     assert "稳妥推进" in answer.answer and not any("学报" in c.quote for c in answer.citations)
+
+
+def test_in_which_year_and_month_asks_a_time(small: Index, settings: Settings) -> None:
+    # 何年何月 / 何日 ask when, as 什么时候 does: the plan gives no date of its own issue
+    assert ask("青石镇那份试点方案是何年何月印发的？", small, settings).answer == REFUSAL
+    assert ask("青石镇那份试点方案是何日印发的？", small, settings).answer == REFUSAL

@@ -565,6 +565,11 @@ def test_large_collections_use_the_approximate_index(tmp_path: Path, sample_corp
     assert approximate._exact is None
     query = "省直管县改革存在哪些问题？"
     assert [c for c, _ in approximate._dense(query, 5, None)] == [c for c, _ in exact._dense(query, 5, None)]
+    # inside named documents neither scores a passage by its document's title line
+    named = {exact._chunks[c].doc_id for c, _ in exact._dense(query, 2, None)}
+    assert [c for c, _ in approximate._dense(query, 4, named)] == [c for c, _ in exact._dense(query, 4, named)]
+    title = exact._docs[sorted(named)[0]].title
+    assert exact._dense(title, 4, named) != exact._dense(title, 4, named, titles=True)
 
 
 def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> None:
