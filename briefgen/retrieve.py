@@ -225,12 +225,18 @@ class Retriever:
             if region is None and doc_ids is None and len(parts := numbered_parts(query)) > 1:
                 # 1）…；2）…；3）…: each part names its own source, place and words; the whole question's ranking
                 # comes first, so that a part's passages do not push down the passage that answers them all
-                # each part with the question's lead: the lead may hold what is asked of every part (请综合以下三份
-                # 材料对财力与事权不相匹配问题的表述：1）武胜县试点调研报告；2）…), the part only its source
                 lead = query[: query.index(parts[0])]
-                return self._interleave([self._search(text, k, None, None)
-                                         for text in (query, *(lead + part for part in parts))], k or self.settings.k)
+                return self._interleave([self._search(query, k, None, None)]
+                                        + [self._search_part(lead, part, k) for part in parts], k or self.settings.k)
             return self._search(query, k, region, doc_ids)
+
+    def _search_part(self, lead: str, part: str, k: int | None) -> list[Hit]:
+        """A numbered part searched with the question's lead, which may hold what is asked of every part (请综合以下
+        三份材料对财力与事权不相匹配问题的表述：1）武胜县试点调研报告；2）…) when the part holds only its source; the
+        sources are the part's own (the lead's 综合 would read a part naming one source as asking across documents)."""
+        if sources := self._source_documents(part, self.regions_in(part)):
+            return self._search_sources(lead + part, sources, k or self.settings.k, None)
+        return self._search(lead + part, k, None, None)
 
     def _search(self, query: str, k: int | None, region: str | None, doc_ids: list[str] | None,
                 dense: list[tuple[str, float]] | None = None) -> list[Hit]:

@@ -551,7 +551,7 @@ def test_small_collections_are_searched_exactly(tmp_path: Path, sample_corpus: P
     query = "扩权强县改革后县级财政收入增长了多少？"
     one_doc = {next(iter(retriever._docs))}
     for allowed in (None, one_doc):
-        got = retriever._dense(query, 30, allowed)
+        got = retriever._dense(query, 30, allowed, titles=True)  # (inside a document, by default not by its title)
         want = _brute_force(retriever, query, 30, allowed)
         assert [c for c, _ in got] == [c for c, _ in want]
         assert [round(s, 5) for _, s in got] == [round(s, 5) for _, s in want]
@@ -713,9 +713,9 @@ def test_each_named_source_is_ranked_inside_by_what_is_asked_not_by_its_name(
     embedded: list[str] = []
     dense = retriever._dense
 
-    def spy(text: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+    def spy(text: str, n: int, allowed: set[str] | None, titles: bool | None = None) -> list[tuple[str, float]]:
         embedded.append(text)
-        return dense(text, n, allowed)
+        return dense(text, n, allowed, titles)
 
     monkeypatch.setattr(retriever, "_dense", spy)
     hits = retriever.search("王振涛的提案和《市管县和省管县》那篇，分别怎么讲县级财政的压力？", k=5)
