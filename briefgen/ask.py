@@ -98,8 +98,11 @@ _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question'
 # for gets the question word it left out, so that the gates check the figure, the post … as a question's would.
 _INTERROGATIVE = re.compile(r"[？?吗呢]|多少|几|什么|啥|哪|谁|怎|如何|何|是否|有没有|有无|是不是")
 _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?$"), r"\g<0>是多少"),
-                 (re.compile(r"\s*的?(?:总数|数量|数目|个数)$"), "有多少个"), (re.compile(r"人数$"), "有多少人"), (re.compile(r"(?:职称|职务|职位)$"), r"\g<0>是什么"),
-                 (re.compile(r"年份$"), "是哪一年"), (re.compile(r"日期$"), "是哪一天"))
+                 (re.compile(r"\s*的?(?:总数|数量|数目|个数)$"), "有多少个"),
+                 (re.compile(r"人数$"), "有多少人"),
+                 (re.compile(r"(?:职称|职务|职位)$"), r"\g<0>是什么"),
+                 (re.compile(r"年份$"), "是哪一年"),
+                 (re.compile(r"日期$"), "是哪一天"))
 _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。)
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
@@ -241,9 +244,10 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
     documents or sentences, or from the other sources it names."""
     # a masthead names the authors (楚明锟1 崔会敏2 …) and so matched every question naming one: it answers only where
     # the paper appeared and where its authors work
-    front = bool(_VENUE_Q.search(question) or _ABOUT_PERSON_Q.search(question))
+    about_person = bool(_ABOUT_PERSON_Q.search(question))
+    front = about_person or bool(_VENUE_Q.search(question))
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2 and (front or not is_masthead(c.quote))]
-    if _ABOUT_PERSON_Q.search(question):  # 第二作者哪年出生, 职称是什么: an author's bio (崔会敏（1974-)，女，…副教授)
+    if about_person:  # 第二作者哪年出生, 职称是什么: an author's bio (崔会敏（1974-)，女，…副教授)
         ranked += [c for c in _bios(question, hits) if c not in ranked]  # shares no word with the question
     if not places:
         return ranked
@@ -365,7 +369,8 @@ def _without_few(clause: re.Match[str]) -> str:
     """A clause that asks something else of a few things (几个试点镇在做规划这块都是咋搞的, 说说几家主打的是啥,
     先拿几个地方试还是全铺开) without its 几: they are some, not a number asked."""
     text = clause.group(0)
-    return _FEW_COUNTER.sub("", text) if _OTHER_ASK.search(_FEW_COUNTER.sub("", text)) else text
+    uncounted = _FEW_COUNTER.sub("", text)
+    return uncounted if _OTHER_ASK.search(uncounted) else text
 
 
 def which_place(question: str) -> str | None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from briefgen.chunk import heading_sections
 from briefgen.config import RetrievalSettings, Settings
-from briefgen.index import Index, chunk_id_of
+from briefgen.index import Index, chunk_id_of, unit_id
 from briefgen.models import Chunk, Document, Section
 from briefgen.normalize import char_bigrams
 from briefgen.regions import find_mentions, short_names
@@ -127,7 +127,7 @@ def sentence_terms(query: str) -> list[str]:
     return [term for word, terms in _SENTENCE_WORDS.items() if word in query for term in terms]
 
 
-TITLE_UNIT = "@0"  # the record id's end of a document's first sentence, its title line (`unit_id`)
+TITLE_UNIT = unit_id("", 0)  # "@0": the record id's end for a document's first sentence, its title line
 
 
 class ExactVectors:
