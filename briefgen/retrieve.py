@@ -112,7 +112,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
 _SENTENCE_WORDS: dict[str, tuple[str, ...]] = {
-    "出差": ("差旅",), "开会": ("会议",), "开销": ("支出", "费用"), "接得住": ("承接",), "接住": ("承接",),
+    "出差": ("差旅",), "开会": ("会议",), "开销": ("支出", "费用"), "开支": ("支出",), "接得住": ("承接",), "接住": ("承接",),
     "放下来": ("下放",), "放下去": ("下放",), "钱": ("财力",), "紧张": ("压力", "缺口"),
 }
 
@@ -405,6 +405,9 @@ class Retriever:
         dated = [d for d, doc in self._docs.items() if str(doc.year) in years or any(y in doc.title for y in years)]
         kinds = [kind for kind in _KINDS.findall(subject) if any(kind in self._docs[d].title for d in dated)]
         dated = [d for d in dated if all(kind in self._docs[d].title for kind in kinds)]
+        # a series is printed in the masthead, not the title (2011年那份政府参阅件: 政府参阅[2011]6号)
+        series = [word for word in _SERIES.findall(subject) if any(word in self._mastheads[d] for d in dated)]
+        dated = [d for d in dated if all(word in self._mastheads[d] for word in series)]
         return dated if 0 < len(dated) < len(self._docs) else None
 
     def sources_named(self, query: str) -> set[str]:
@@ -751,6 +754,8 @@ _KIND_WORDS = re.compile(r"的?(?:调研报告|调研|提案|材料|文章|论�
 _COUNTED_KIND = re.compile(r"(?:这|那)?[两二三几各][份篇个](?:试点)?(?:实施)?(?:方案|汇报|报告|材料|文章|总结|提案|文件)")
 # Kinds of document a title names (…实施方案, …工作汇报, …的意见): matched against titles, never dropped.
 _KINDS = re.compile(r"方案|汇报|总结|报告|调研|意见|通知|规划|论文|文章")
+# Series a document is issued in (政府参阅, 简报, 内参): named in its masthead, as a dated source may say it.
+_SERIES = re.compile(r"参阅|简报|内参|通报")
 _YEAR = re.compile(r"((?:19|20)\d{2})(?=年|-|\.|/|\b)")
 _DATE = re.compile(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?")
 
@@ -919,7 +924,7 @@ _ISSUE_NUMBER = re.compile(r"[\[【〔（(]?((?:19|20)\d{2})(?:[\]】〕）)]|�
 _QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
 # a document said by its year and kind (2018年那个镇的汇报), or by its year and the kind of place it is from (2018年那个镇):
 # the kind of document, when given, is read first; not the year of an issue number (政府参阅2011年第6号的试点调研)
-_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研)|的?(?:那|这)个(?:镇|县|区|乡))")
+_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|参阅|简报|内参|通报)|的?(?:那|这)个(?:镇|县|区|乡))")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 
@@ -937,6 +942,8 @@ def side_subject(side: str) -> str:
     """What a comparison side is about: its words before the shared predicate (楚明锟的文章都讲了… → 楚明锟;
     那份政协提案各说了… → 政协: a pointer and the kind of document name nobody)."""
     side = _POINTER.sub("", side)
+    if dated := _DATED_SOURCE.match(side):
+        return dated.group(0)  # 2011年那份政府参阅件里的…: the year and what follows it describe the document together
     end = _SUBJECT_END.search(side)
     subject = side[: end.start()] if end else side
     kind = _KIND_WORDS.search(subject)

@@ -329,6 +329,8 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     assert ask("青石镇县里到底住着多少口人？我想算算人均。", index, settings).answer == REFUSAL
     # what the answer is for (我想算一下人均数) names no metric: the 人均 income does not answer 户籍人口
     assert ask("青石镇目前的户籍人口有多少，我想算一下人均数？", index, settings).answer == REFUSAL
+    # …and with no 我 before it, the purpose leading the question (讲案例时想算人均数，全县总人口有多少)
+    assert ask("讲青石镇的案例时想算人均数，青石镇目前全镇总人口有多少？", index, settings).answer == REFUSAL
     assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
     # …nor when it is a sentence of its own after the question (the asker's own sentences name no figure asked)
     assert ask("青石镇目前的户籍人口有多少？我想在成效部分折算人均指标。", index, settings).answer == REFUSAL
@@ -401,6 +403,9 @@ def test_a_share_asked_in_everyday_words_is_answered_by_its_official_figure(smal
     answer = ask("青石镇扩权后出差、开会这些开销的占比涨了多少？", small, settings)
     assert not answer.refused and "8个百分点" in answer.answer
     assert ask("青石镇扩权后修路的占比涨了多少？", small, settings).answer == REFUSAL  # no such figure
+    # 行政开支 is the report's 支出 too (占比 alone names no metric: 修路的占比 above)
+    answer = ask("青石镇扩权后行政开支有增有减：哪类开支占比上升、升了多少？", small, settings)
+    assert not answer.refused and "8个百分点" in answer.answer
 
 
 def test_a_weight_question_needs_a_figure(small: Index, settings: Settings) -> None:

@@ -303,6 +303,10 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     # a document cited by its issue number (文号), however written: 政府参阅[2011]6号 is the 武胜县 report
     assert titles("城乡一体化条件那篇和政府参阅2011年第6号的试点调研各提了什么？") == ["强县扩权促进", "广安市武胜县"]
     assert titles("城乡一体化条件那篇和〔2011〕6号文各提了什么？") == ["强县扩权促进", "广安市武胜县"]
+    # …or by its year and the series its masthead prints (2011年那份政府参阅件: 政府参阅[2011]6号), here as a side
+    question = "向上争取项目这块，2011年那份政府参阅件里的试点县和2019年那份县发改局试点总结分别报告了什么收获？"
+    assert [index.store.document((docs or ["?"])[0]).title[:6] for _, docs in retriever._sides(question)] == [
+        "广安市武胜县", "2019年某"]
     assert retriever._numbered_documents("2011", "7") is None and retriever._numbered_documents("2012", "6") is None
     # a source's words start after 和/、 (楚明锟和市管县省管县那篇): 市管县省管县 names no one document, so besides the
     # two authors the rest of the corpus is searched
