@@ -75,7 +75,8 @@ _VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|�
 _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
-_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪个|什么|哪家)单位(?:工作|上班|的)|在哪(?:个|家)单位|哪所(?:高校|大学|学校)"
+_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪一?个|什么|哪家)单位(?:工作|上班|的)|在哪一?(?:个|家)(?:单位|研究机构|机构)"
+                           r"|哪所(?:高校|大学|学校)"
                            r"|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
 # A person's name (姓名, 哪位, 作者叫什么): the answer names a person (see tokenize.PERSON).

@@ -107,7 +107,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     "跑项目": ("项目", "申报"), "办事": ("办理", "审批"), "老百姓": ("群众",), "挂帅": ("组长",),
     "城里": ("城市", "城镇"), "乡下": ("农村",), "第一个": ("最先", "率先", "最早", "首先"),
     "头一批": ("首批",), "第一批": ("首批",), "头一个": ("最先", "率先", "最早", "首先"), "最早": ("最先", "率先"),
-    "跨度": ("幅度",),
+    "跨度": ("幅度",), "实权": ("实质",),
 }
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).

@@ -601,6 +601,8 @@ def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giv
     assert ask("王立新是在哪个单位工作的？", index, settings).answer == REFUSAL
     assert ask("王立新在哪个单位？", index, settings).answer == REFUSAL
     assert ask("王立新是哪个单位的学者？", index, settings).answer == REFUSAL  # 哪个单位的 asks a workplace too
+    # …and so do 在哪一个单位 and 研究机构
+    assert ask("王立新那篇文章，作者当时在哪一个单位或研究机构工作？", index, settings).answer == REFUSAL
 
 
 def test_a_count_of_cases_and_who_holds_a_post_need_their_own_kind_of_sentence(

@@ -582,6 +582,7 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
     assert official_terms("我们镇人手不够，县里放权以后咋办？") == ["人员", "编制", "下放"]
     assert official_terms("审批流程有哪些问题？") == []
     assert official_terms("省里直管县以后管理跨度拉大，有什么后果？") == ["幅度"]  # 管理跨度: the papers' 管理幅度
+    assert official_terms("省里给县里的是不是真有用的实权？") == ["实质"]  # 实权: the reports' 实质权力, 实质性权限
     docs = {"staff": "青石镇试点情况\n一、存在的问题\n乡镇站所人员编制偏少，承接下放事项后力量明显不足，"
                      "部分站所只有一两名工作人员，业务培训也跟不上，难以满足群众办事需要。\n",
             "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇容镇貌明显改观，"
