@@ -20,6 +20,7 @@ from briefgen.draft import (
     draft_answer_llm,
     is_masthead,
     rank_sentences,
+    received_dates,
     sentence_citations,
 )
 from briefgen.errors import LLMError
@@ -37,7 +38,7 @@ from briefgen.verify import verify_claims
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面)|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
-                       r"增长了?几|比重|比例是")
+                       r"增长了?几|比重|比例是|人口(?:规模|总量|总数)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
@@ -76,7 +77,8 @@ _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
 _AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪一?个|什么|哪家)单位(?:工作|上班|的)|在哪一?(?:个|家)(?:单位|研究机构|机构)"
-                           r"|哪所(?:高校|大学|学校)"
+                           r"|在哪(?:里|儿)?(?:工作|上班|任教)|(?:是|来自|属于)(?:哪一?个|哪家|什么)(?:单位|机构)(?=的|[？?，,。]|$)|所在(?:的)?(?:单位|机构)"
+                           r"|哪里的(?:学者|专家|教授|老师|研究人员)|哪所(?:高校|大学|学校)"
                            r"|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
 # A person's name (姓名, 哪位, 作者叫什么): the answer names a person (see tokenize.PERSON).
@@ -95,6 +97,8 @@ _BIRTH = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[-—–~～]|出生|生于|\d{1
 _PARTY_Q = re.compile(r"(?:哪个|哪一个|什么|啥|哪)(?:民主)?党派|党派(?:是什么|是哪个)|政治面貌|是(?:不是|否)(?:中共)?党员")
 _PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|党员|无党派")  # not 中共县委, an issuer
 # A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
+# When a journal received a paper (收稿日期): asked as 哪天收到稿件, 投稿时间, 收稿日期.
+_RECEIVED_Q = re.compile(r"收稿|投稿|来稿|收到(?:了)?(?:这篇)?(?:稿件|稿子|文稿|论文)")
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
 # A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands
@@ -113,7 +117,7 @@ _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|何日|具体
 _DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 # Where something ranks (排第几, 名次): the answer gives a place in a ranking (居全省第3位, 排名第一, 前十名),
 # not the figures it might be ranked by (2010年实现国内生产总值101.1亿元) or a plan's wish to be 走在全县前列.
-_RANK_Q = re.compile(r"第几(?![卷期版章节条款批届次])|名次|排名(?:如何|怎么样|怎样|情况|多少|靠前)|(?<![安编])排(?:在|到)(?:多少|哪)")
+_RANK_Q = re.compile(r"第几(?![卷期版章节条款批届次年天步])|名次|排名(?:如何|怎么样|怎样|情况|多少|靠前)|(?<![安编])排(?:在|到)(?:多少|哪)")
 _RANK = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*(?:位|名)|排(?:名|在|行)?第|名列|位(?:列|居)|前\s*[一二三四五六七八九十百\d]+\s*(?:位|名|强)"
                    r"|首位|榜首|之首|第一方阵|百强")
 # Which firms (哪几家企业, 公司叫什么名字): the answer names a firm (…有限公司, …集团, …厂), not the industry they are in
@@ -229,7 +233,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
 
 def as_question(query: str) -> str:
     """The question a keyword query stands for (武胜县 户籍人口 总数 → …总数是多少); any other query as it is."""
-    text = query.strip().rstrip("。.，,；;！!")
+    text = query.strip().rstrip("。.，,；;！!？?")  # 武胜县总人口？ is keywords with a question mark
     if _INTERROGATIVE.search(text):
         return query
     return next((tail.sub(word, text) for tail, word in _KEYWORD_ASKS if tail.search(text)), query)
@@ -252,6 +256,8 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2 and (front or not is_masthead(c.quote))]
     if about_person:  # 第二作者哪年出生, 职称是什么: an author's bio (崔会敏（1974-)，女，…副教授)
         ranked += [c for c in _bios(question, hits) if c not in ranked]  # shares no word with the question
+    if _RECEIVED_Q.search(question):  # 编辑部哪一天收到稿件: the paper's received date, front matter
+        ranked += [c for h in hits for c in received_dates(h) if c not in ranked]
     if not places:
         return ranked
     about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")

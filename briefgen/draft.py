@@ -94,6 +94,14 @@ def author_bios(hit: Hit) -> list[Citation]:
             if (label := _BIO_LABEL.match(text, start, end)) and text[label.end() : end].strip()]
 
 
+def received_dates(hit: Hit) -> list[Citation]:
+    """The hit's received-date lines (收稿日期：2010-12-18), with their label: front matter, no evidence of what the
+    paper says, but of when the journal received it."""
+    text = hit.document.text
+    return [_span_citation(hit, start, end) for start, end in sentences(text, hit.chunk.start, hit.chunk.end)
+            if (label := _FRONT_MATTER.match(text, start, end)) and label.group(1) == "收稿日期"]
+
+
 def body_sentences(hit: Hit) -> list[Citation]:
     """The hit's sentences without the document's title line (a prompt's source line already names it;
     as evidence it says nothing)."""

@@ -87,6 +87,9 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                                                                  settings: Settings) -> None:
     assert ask("河南省第一批省直管县改革试点都有哪些县？", small, settings).answer == REFUSAL
     assert ask("省直管县体制有什么好处？", small, settings).citations[0].quote.startswith("摘要")
+    # …except for when the journal received the paper, which only the front matter says
+    assert "2011-03-02" in ask("那篇省直管县改革回顾的论文，编辑部是哪一天收到稿件的？", small, settings).answer
+    assert "2011-03-02" in ask("省直管县改革回顾那篇的收稿日期是哪天？", small, settings).answer
 
 
 @pytest.mark.parametrize("question,asks", [("凤阳那几个试点镇靠什么产业？", False), ("这几个镇的做法", False),
@@ -145,6 +148,8 @@ def test_an_authors_workplace_needs_an_institution(tmp_path: Path, settings: Set
 
     assert not _AFFILIATION_Q.search("镇里请了哪家单位来做实地勘察和规划编制？")  # a contractor, not a workplace
     assert _AFFILIATION_Q.search("那篇文章的作者是在哪个单位工作的？")
+    assert not _AFFILIATION_Q.search("编规划时请的是哪家单位来实地勘察？")  # a contractor too
+    assert not _AFFILIATION_Q.search("1959年是哪个机构发文，让大城市可以管辖周边的县？")  # an issuer
     assert not _AFFILIATION_Q.search("下放的审批事项由哪个单位负责？")
 
 
@@ -332,6 +337,8 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     # …and with no 我 before it, the purpose leading the question (讲案例时想算人均数，全县总人口有多少)
     assert ask("讲青石镇的案例时想算人均数，青石镇目前全镇总人口有多少？", index, settings).answer == REFUSAL
     assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
+    assert ask("青石镇目前人口规模如何？", index, settings).answer == REFUSAL  # 人口规模 asks the figure too
+    assert ask("青石镇目前的户籍人口？", index, settings).answer == REFUSAL  # keywords, with a question mark
     # …nor when it is a sentence of its own after the question (the asker's own sentences name no figure asked)
     assert ask("青石镇目前的户籍人口有多少？我想在成效部分折算人均指标。", index, settings).answer == REFUSAL
     assert "4万人" in ask("青石镇要发展。我想知道到2015年镇上要住多少口人。", index, settings).answer  # an ask of its own
@@ -396,6 +403,7 @@ def test_a_ranking_question_needs_a_place_in_a_ranking(tmp_path: Path, settings:
 
     assert not _RANK_Q.search("那篇论文登在学报第几卷第几期？")  # a volume and an issue are no ranking
     assert not _RANK_Q.search("承接的权限先安排哪几类事项？")  # 安排 arranges, it ranks nothing
+    assert not _RANK_Q.search("按一年打基础、两年见成效的思路，第几年才出形象？")  # which year of a plan, no rank
 
 
 def test_a_share_asked_in_everyday_words_is_answered_by_its_official_figure(small: Index, settings: Settings) -> None:
@@ -603,6 +611,8 @@ def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giv
     assert ask("王立新是哪个单位的学者？", index, settings).answer == REFUSAL  # 哪个单位的 asks a workplace too
     # …and so do 在哪一个单位 and 研究机构
     assert ask("王立新那篇文章，作者当时在哪一个单位或研究机构工作？", index, settings).answer == REFUSAL
+    for question in ("王立新在哪工作？", "王立新是哪个机构的？", "王立新来自哪个单位？", "王立新所在单位是？", "王立新是哪里的学者？"):
+        assert ask(question, index, settings).answer == REFUSAL, question
 
 
 def test_a_count_of_cases_and_who_holds_a_post_need_their_own_kind_of_sentence(
