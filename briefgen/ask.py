@@ -38,7 +38,7 @@ from briefgen.verify import verify_claims
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面)|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
-                       r"增长了?几|比重|比例是|人口(?:规模|总量|总数)")  # 人口规模如何 asks a population's figure
+                       r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
@@ -87,7 +87,8 @@ _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研�
 _PERSON_Q = re.compile(rf"姓名|姓什么|姓甚名谁|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
                        r"|[\u4e00-\u9fff](?<![件案策章文告料见知法议程动目镇县区市省村乡位构门室局委办])叫(?:什么|啥)名字")
 # A person's post (干啥职务, 什么职称): the answer names a post or title (郊区政协副主席王振涛), not what the person wrote.
-_POST_Q = re.compile(r"(?:什么|啥|何种?|哪种)(?:职务|职位|职称|官职)|(?:职务|职称|职位)(?:是什么|是啥|为何)|任(?:什么|啥|何)职")
+_POST_Q = re.compile(r"(?:什么|啥|何种?|哪种)(?:职务|职位|职称|官职|身份)|(?:职务|职称|职位)(?:是什么|是啥|为何)|任(?:什么|啥|何)职"
+                     r"|(?:职务|职称|职位)是?\s*[？?]?\s*$")  # 周天勇的职务是？
 _POST = re.compile(rf"{_ROLES}|讲师|院长|所长|部长|秘书长|常委|干部")
 # When a person was born (哪年出生, 多大年纪): the answer gives a birth year (楚明锟(1956-)) or an age.
 _BIRTH_Q = re.compile(r"出生|生于|哪年生|(?:多大|什么)(?:年纪|岁数)|年龄")
@@ -156,7 +157,7 @@ _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
-_ACTUAL = re.compile(r"实际|现有|目前|现状")
+_ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
 _SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几|几成")
 _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}

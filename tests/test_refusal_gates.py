@@ -338,6 +338,8 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     assert ask("讲青石镇的案例时想算人均数，青石镇目前全镇总人口有多少？", index, settings).answer == REFUSAL
     assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
     assert ask("青石镇目前人口规模如何？", index, settings).answer == REFUSAL  # 人口规模 asks the figure too
+    assert ask("青石镇现在住着多少人？", index, settings).answer == REFUSAL  # 现在 asks the actual value: 4万人 is a target
+    assert ask("青石镇的建成区面积有多大？", index, settings).answer.startswith("建成区面积达到6平方公里")
     assert ask("青石镇目前的户籍人口？", index, settings).answer == REFUSAL  # keywords, with a question mark
     # …nor when it is a sentence of its own after the question (the asker's own sentences name no figure asked)
     assert ask("青石镇目前的户籍人口有多少？我想在成效部分折算人均指标。", index, settings).answer == REFUSAL
@@ -603,6 +605,9 @@ def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giv
     assert "研究员" in ask("写县域治理那篇的王立新，担任何种职称？", index, settings).answer
     # 何种职务 asks a post as 什么职务 does: a sentence naming the person without one answers nothing
     assert ask("提出理顺财政关系的周长林，担任何种职务？", index, settings).answer == REFUSAL
+    assert ask("周长林的职务是？", index, settings).answer == REFUSAL  # …and so does a question left open
+    assert ask("周长林当时是什么身份？", index, settings).answer == REFUSAL
+    assert "研究员" in ask("王立新的职称是？", index, settings).answer
     # the paper's author bio is front matter, and says no birth year: nothing answers
     assert ask("写省直管县改革回顾那篇的李某，是哪一年出生的？", index, settings).answer == REFUSAL
     # 在哪个单位 asks a workplace: 研究员 is a title, no institution
