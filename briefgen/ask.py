@@ -55,8 +55,8 @@ _FEW_COUNTER = re.compile(r"(?<![哪那这好])几(?=[个份篇家项条位名�
 _OTHER_ASK = re.compile(r"咋|啥|什么|怎么|怎样|如何|哪|为何|为什么|还是")
 # A clause saying what the asker will do with the answer (我想算一下人均数, 我们想算人均, 好算增速, 讲案例时想算人均数),
 # unless it asks a figure itself (想算一下人均是多少).
-_PURPOSE = re.compile(r"(?:(?:我们?|好|以便|用来)(?:想|要|打算|准备)?|想|打算|准备)(?:算|计算|估算|测算|换算|折算)"
-                      r"(?![^，,。？?；;！!\s]*(?:多少|几))[^，,。？?；;！!\s]*")
+_PURPOSE = re.compile(r"(?:(?:(?:我们?|好|以便|用来)(?:想|要|打算|准备)?|想|打算|准备)(?:算|计算|估算|测算|换算|折算)|(?:要|想|需要|得)用)"
+                      r"(?![^，,。？?；;！!\s]*(?:多少|几))[^，,。？?；;！!\s]*")  # …讲话里要用人均数
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"

@@ -498,11 +498,15 @@ class Retriever:
         """(start, end, words, documents or None) of each source the question names: a title in 《》, or the words before
         的材料/那篇/…; None where no document is named by them."""
         found = [(m.start(), m.end(), m.group(1), self._quoted_document(m.group(1))) for m in _QUOTED_TITLE.finditer(query)]
+        # a short name in brackets after a description (推进区级扩权（扩权强区）的改革方案), when one title holds it
+        found += [(m.start(), m.end(), m.group(1), named) for m in _BRACKETED_NAME.finditer(query)
+                  if (named := self._quoted_document(m.group(1))) and m.group(1) in self._docs[named[0]].title]
         bare = _QUOTED_TITLE.sub(lambda m: " " * len(m.group(0)), query)  # a title's words name no author
         for match in _SOURCE.finditer(bare):
             subject = match.group(1) or match.group(2)
             start = match.start() + (cut.end() if (cut := _LAST_BREAK.search(subject)) else 0)
             subject = subject[start - match.start():]  # 楚明锟和市管县省管县那篇: the words after 和 name this one
+            start, subject = start + len(subject) - len(subject.lstrip("的")), subject.lstrip("的")  # （扩权强区）的改革方案
             if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
                 found.append((start, match.end(), subject, named))
@@ -922,6 +926,7 @@ _AUTHORS_END = re.compile(r"(?:等人|等|他们|们)$")
 _ISSUE_NUMBER = re.compile(r"[\[【〔（(]?((?:19|20)\d{2})(?:[\]】〕）)]|年第?)(\d{1,4})号")
 # A title in 《》: 《市管县和省管县》那篇.
 _QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
+_BRACKETED_NAME = re.compile(r"（([\u4e00-\u9fff]{4,12})）")
 # a document said by its year and kind (2018年那个镇的汇报), or by its year and the kind of place it is from (2018年那个镇):
 # the kind of document, when given, is read first; not the year of an issue number (政府参阅2011年第6号的试点调研)
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|参阅|简报|内参|通报)|的?(?:那|这)个(?:镇|县|区|乡))")

@@ -336,6 +336,7 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     assert ask("青石镇目前的户籍人口有多少，我想算一下人均数？", index, settings).answer == REFUSAL
     # …and with no 我 before it, the purpose leading the question (讲案例时想算人均数，全县总人口有多少)
     assert ask("讲青石镇的案例时想算人均数，青石镇目前全镇总人口有多少？", index, settings).answer == REFUSAL
+    assert ask("帮我查一下青石镇目前的总人口是多少，讲话里要用人均数。", index, settings).answer == REFUSAL  # 要用: what for
     assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
     assert ask("青石镇目前人口规模如何？", index, settings).answer == REFUSAL  # 人口规模 asks the figure too
     assert ask("青石镇现在住着多少人？", index, settings).answer == REFUSAL  # 现在 asks the actual value: 4万人 is a target

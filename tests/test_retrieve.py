@@ -303,6 +303,11 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     # a document cited by its issue number (文号), however written: 政府参阅[2011]6号 is the 武胜县 report
     assert titles("城乡一体化条件那篇和政府参阅2011年第6号的试点调研各提了什么？") == ["强县扩权促进", "广安市武胜县"]
     assert titles("城乡一体化条件那篇和〔2011〕6号文各提了什么？") == ["强县扩权促进", "广安市武胜县"]
+    # a short name in brackets after a description is a title too (区级扩权（扩权强区）的改革方案), and a source's words
+    # do not start with 的 (…）的改革方案 named 周天勇's paper, whose masthead says …的改革问题)
+    assert titles("那份推进区级扩权（扩权强区）的改革方案和武胜县的调研各怎么说？") == ["扩权强区改革", "广安市武胜县"]
+    assert retriever.sources_named("那份推进区级扩权（扩权强区）的改革方案是哪一年印发的？") == {
+        d.doc_id for d in index.store.documents() if d.title.startswith("扩权强区")}
     # …or by its year and the series its masthead prints (2011年那份政府参阅件: 政府参阅[2011]6号), here as a side
     question = "向上争取项目这块，2011年那份政府参阅件里的试点县和2019年那份县发改局试点总结分别报告了什么收获？"
     assert [index.store.document((docs or ["?"])[0]).title[:6] for _, docs in retriever._sides(question)] == [
