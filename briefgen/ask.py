@@ -97,9 +97,9 @@ _BIRTH = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[-—–~～]|出生|生于|\d{1
 # masthead that gives the person's post alone (郊区政协副主席王振涛).
 _PARTY_Q = re.compile(r"(?:哪个|哪一个|什么|啥|哪)(?:民主)?党派|党派(?:是什么|是哪个)|政治面貌|是(?:不是|否)(?:中共)?党员")
 _PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|党员|无党派")  # not 中共县委, an issuer
-# A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
 # When a journal received a paper (收稿日期): asked as 哪天收到稿件, 投稿时间, 收稿日期.
 _RECEIVED_Q = re.compile(r"收稿|投稿|来稿|收到(?:了)?(?:这篇)?(?:稿件|稿子|文稿|论文)")
+# A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
 # A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands

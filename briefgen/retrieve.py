@@ -506,7 +506,8 @@ class Retriever:
             subject = match.group(1) or match.group(2)
             start = match.start() + (cut.end() if (cut := _LAST_BREAK.search(subject)) else 0)
             subject = subject[start - match.start():]  # 楚明锟和市管县省管县那篇: the words after 和 name this one
-            start, subject = start + len(subject) - len(subject.lstrip("的")), subject.lstrip("的")  # （扩权强区）的改革方案
+            stripped = subject.lstrip("的")  # （扩权强区）的改革方案: no source's words start with 的
+            start, subject = start + len(subject) - len(stripped), stripped
             if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
                 found.append((start, match.end(), subject, named))
