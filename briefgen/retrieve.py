@@ -930,7 +930,8 @@ _QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
 _BRACKETED_NAME = re.compile(r"（([\u4e00-\u9fff]{4,12})）")
 # a document said by its year and kind (2018年那个镇的汇报), or by its year and the kind of place it is from (2018年那个镇):
 # the kind of document, when given, is read first; not the year of an issue number (政府参阅2011年第6号的试点调研)
-_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|参阅|简报|内参|通报)|的?(?:那|这)个(?:镇|县|区|乡))")
+_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|"
+                           + _SERIES.pattern + r")|的?(?:那|这)个(?:镇|县|区|乡))")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 
