@@ -38,7 +38,7 @@ from briefgen.verify import verify_claims
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
 _QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面)|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
-                       r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积")  # 人口规模如何 asks a population's figure
+                       r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
@@ -46,6 +46,8 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|(?:要|想|准备|打算|计划)(?:去|到|走访)几[个家所]"  # 要去几个试点县调研: a few places to visit
                       r"|从几[个处][^，,。？?；;]{1,12}?(?:扩展|推广|扩大|铺开|推开)"  # 从几个地方的试行…扩展到全国
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))"  # 几个镇的产业定位对比一下
+                      # a place's few (凤阳县几个试点镇…各自靠哪些产业), not a count it has (凤阳县有几个试点镇)
+                      r"|(?<=[县市镇省区])的?几[个份篇家](?=[^？?]*?(?:分别|各|哪|怎么|如何|什么|啥))"
                       r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))")
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
 # Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
@@ -69,15 +71,24 @@ _MEMBERS = {"构": ("处", "科", "股", "室", "部门", "单位", "站", "所"
 # …and a question word naming a body whose size is told by counts of its offices (发改部门的规模差了多少: 27个处室).
 _OFFICES_OF = {"部门": ("处室", "股室", "科室"), "机构": ("处室", "股室", "科室")}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
-                "万人": "人", "口人": "人", "名": "人", "个工作日": "天", "日": "天"}
+                "万人": "人", "口人": "人", "名": "人", "个工作日": "天", "日": "天", "公里": "距离", "千米": "距离"}
+# How far (离县城有多远, 相距多少公里): only a distance answers, not the 5平方公里 of an area nor any other figure.
+_DISTANCE_Q = re.compile(r"多远|相距|(?:距离|路程)(?:有|是|约|大约|大概)?(?:多少|多长|几)|(?:多长|多少)的?(?:距离|路程)|(?:多少|几)公里")
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
 # Where a paper was published (登在哪本期刊, 发表在哪): the answer names a journal, or its volume and issue.
 _VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|什么(?:期刊|学报|杂志|刊物)|(?:登|发表|刊登|刊发|发)在哪")
 _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
+# When a paper was published (哪一年发表的, 发表于何时): the answer is its issue or journal line, or says 发表于 —
+# not a year its text names (孙学玉's 2002年以来 dates the reform, not the paper).
+_PUBLISHED_Q = re.compile(r"(?:哪一?年|何年|什么时候|何时|啥时候)(?:公开)?(?:发表|刊发|刊登|刊出|见刊|登出|出版)"
+                          r"|(?:发表|刊发|刊登|刊出|出版)(?:于|在)?(?:哪一?年|何年|什么时候|何时|啥时候)|发表(?:时间|年份|日期)")
+_PUBLISHED = re.compile(_VENUE.pattern + r"|第\s*\d+\s*卷|发表于|刊于|刊登于|出版于")
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
-_AFFILIATION_Q = re.compile(r"任职|就职|供职|工作单位|(?:哪一?个|什么|哪家)单位(?:工作|上班|的)|在哪一?(?:个|家)(?:单位|研究机构|机构)"
-                           r"|在哪(?:里|儿)?(?:工作|上班|任教)|(?:是|来自|属于)(?:哪一?个|哪家|什么)(?:单位|机构)(?=的|[？?，,。]|$)|所在(?:的)?(?:单位|机构)"
+_BODY = r"(?:单位|研究机构|机构)(?:[或和、/](?:单位|研究机构|机构))?"  # 哪个单位或机构的研究人员
+_AFFILIATION_Q = re.compile(rf"任职|就职|供职|工作单位|(?:哪一?个|什么|哪家){_BODY}(?:工作|上班|的)|在哪一?(?:个|家){_BODY}"
+                           rf"|在哪(?:里|儿)?(?:工作|上班|任教)|(?:是|来自|属于)(?:哪一?个|哪家|什么){_BODY}(?=的|[？?，,。]|$)"
+                           r"|所在(?:的)?(?:单位|机构)"
                            r"|哪里的(?:学者|专家|教授|老师|研究人员)|哪所(?:高校|大学|学校)"
                            r"|哪(?:个|家)(?:高校|大学)")
 _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研究室|党校|科学院|社科院")
@@ -140,7 +151,8 @@ _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d�
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
-                    (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY))
+                    (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
+                    (_PUBLISHED_Q, _PUBLISHED))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
@@ -253,7 +265,7 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
     # a masthead names the authors (楚明锟1 崔会敏2 …) and so matched every question naming one: it answers only where
     # the paper appeared and where its authors work
     about_person = bool(_ABOUT_PERSON_Q.search(question))
-    front = about_person or bool(_VENUE_Q.search(question))
+    front = about_person or bool(_VENUE_Q.search(question) or _PUBLISHED_Q.search(question))
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2 and (front or not is_masthead(c.quote))]
     if about_person:  # 第二作者哪年出生, 职称是什么: an author's bio (崔会敏（1974-)，女，…副教授)
         ranked += [c for c in _bios(question, hits) if c not in ranked]  # shares no word with the question
@@ -449,8 +461,11 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     for previous, figure in zip([None, *figures], figures, strict=False):
         if not fits(figure):
             continue
-        if counted and _counts(figure, hit.document.text, counted):
-            return True  # the noun it counts is what the question asks about (几个部门: 9部门)
+        if counted and _counts(figure, hit.document.text, counted) \
+                and (counted != "人" or any(w in _clause_before(figure, citation, hit.document.text) for w in words)):
+            return True  # the noun it counts is what the question asks about (几个部门: 9部门); 几个人 counts the people
+            # of something the question names in the figure's clause (每个股室有几个人: 且每个股室仅有2—3人, not
+            # 调查组一共几个人)
         if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
         if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or "") \
@@ -481,21 +496,36 @@ def _asked_counter(question: str) -> re.Match[str] | None:
 def _described_before(figure: Figure, previous: Figure | None, citation: Citation, text: str, words: set[str]) -> bool:
     """Three words of the question in the clauses that lead to the figure from the figure before it (安排财力实施民生
     工程，投资达1.8亿元: its metric is 投资, the question asks 多少财力投在民生工程上)."""
-    lead = text[previous.end if previous else citation.start : figure.start]
+    lead = _lead(figure, previous, citation, text)
     places = [m.name for m in find_mentions(lead)]  # 大庙镇、刘府镇… name where, not what was counted
     return sum(1 for w in words if w in lead and not any(w in p for p in places)) >= LEAD_WORDS
 
 
+def _lead(figure: Figure, previous: Figure | None, citation: Citation, text: str) -> str:
+    """The clauses that lead to a figure in its sentence, from the figure before it."""
+    return text[previous.end if previous else citation.start : figure.start]
+
+
+def _clause_before(figure: Figure, citation: Citation, text: str) -> str:
+    """The figure's clause up to the figure (县调研组发现，每个股室仅有2至3人 → 每个股室仅有)."""
+    lead = text[citation.start : figure.start]
+    return re.split(r"[，,；;：:]", lead)[-1]
+
+
 def _kind_asked(question: str) -> Callable[[Figure], bool]:
     """A test of the kind of figure the question asks for: not a target when an actual value is asked (实际, 现有),
-    a share for a share (占多大比重), money for money asked by its name (多少专项资金)."""
+    a share for a share (占多大比重), money for money asked by its name (多少专项资金), a distance for how far, and
+    a registered population (户籍人口) for one: 镇区人口达到5万人 counts residents, and as a target."""
     actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
     money = bool(_MONEY_Q.search(question)) and len(_QUANTITY.findall(question)) == 1
     split = share and not _CHANGE_Q.search(question)  # 按什么比例分成 asks a split, not how fast something grew
+    distance, registered = bool(_DISTANCE_Q.search(question)), "户籍" in question
 
     def fits(figure: Figure) -> bool:
         return not ((actual and figure.is_target) or (share and figure.unit not in _SHARE_UNITS)
-                    or (split and _GROWTH.search(figure.quote)) or (money and _family(figure.unit) != "元"))
+                    or (split and _GROWTH.search(figure.quote)) or (money and _family(figure.unit) != "元")
+                    or (distance and _family(figure.unit) != "距离")
+                    or (registered and _family(figure.unit) == "人" and "户籍" not in figure.quote))
 
     return fits
 
@@ -512,8 +542,13 @@ def _names_counted(noun: str, figure: Figure, text: str) -> bool:
 def _names_unit(word: str, unit: str, metric: str, population: bool) -> bool:
     """A question word names a figure's unit (多少万元, 几个省份: 省), except that a question asking 人口 (or 多少口人)
     asks for a population: a count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少, nor
-    户籍总人口…请给出具体人数."""
-    return unit in word and (not population or "人口" in metric)
+    户籍总人口…请给出具体人数. A word that only holds 人 (工作人员, 人均) names people of its own kind: 有多少工作人员
+    is not answered by 镇区人口5万人."""
+    if population:
+        return unit in word and "人口" in metric
+    if unit == "人" and word not in ("人", "人数", "人次"):
+        return word in metric
+    return unit in word
 
 
 def _counted_noun(question: str) -> str | None:

@@ -15,7 +15,8 @@ _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆"
              "汪范贾夏韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱覃武戴莫孔汤楚蒲")
 PERSON_NAME = rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}"
-ROLES = "书记|县长|镇长|市长|区长|乡长|主任|局长|厅长|处长|主席|委员|作者|负责人|联系人|提案人|组长|研究员|教授|专家|学者"
+ROLES = ("书记|县长|镇长|市长|区长|乡长|主任|局长|厅长|处长|主席|委员|作者|执笔人|撰稿人|起草人|撰写人|负责人|联系人|提案人|组长"
+         "|研究员|教授|专家|学者")
 # A name as a text gives a person's: after a title (副主席王振涛), before a birth year (崔会敏(1974-)) or 同志, or alone
 # between spaces in a masthead (孙学玉 内容提要). A role is no name: 由镇党委书记任组长 does not say who.
 PERSON = re.compile(rf"(?:{ROLES}|同志)[:：]?{PERSON_NAME}|{PERSON_NAME}(?=同志|\s*[(（]\s*(?:19|20)\d{{2}}|[,，、]\s*[男女][,，、])"

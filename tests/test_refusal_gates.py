@@ -381,6 +381,9 @@ def test_several_places_compared_ask_for_no_count() -> None:
     assert not asks_quantity("几个试点镇主打的产业对比一下：凤阳那几个镇、蒲场镇")  # 几个: several, not how many
     assert asks_quantity("凤阳县有几个试点镇？")
     assert asks_quantity("几个试点镇一共下放了多少项权限？")
+    # a place's few things asked something else of (各自靠哪些产业) are several too; a count it has is asked
+    assert not asks_quantity("凤阳县几个试点镇和2018年汇报的那个镇，各自靠哪些主导产业来做强镇域经济？")
+    assert asks_quantity("凤阳县有几个试点镇，分别是哪些？")
 
 
 def test_a_few_places_summed_up_or_visited_ask_for_no_count() -> None:
@@ -617,7 +620,8 @@ def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giv
     assert ask("王立新是哪个单位的学者？", index, settings).answer == REFUSAL  # 哪个单位的 asks a workplace too
     # …and so do 在哪一个单位 and 研究机构
     assert ask("王立新那篇文章，作者当时在哪一个单位或研究机构工作？", index, settings).answer == REFUSAL
-    for question in ("王立新在哪工作？", "王立新是哪个机构的？", "王立新来自哪个单位？", "王立新所在单位是？", "王立新是哪里的学者？"):
+    for question in ("王立新在哪工作？", "王立新是哪个机构的？", "王立新来自哪个单位？", "王立新所在单位是？", "王立新是哪里的学者？",
+                     "王立新是哪个单位或机构的研究人员？"):
         assert ask(question, index, settings).answer == REFUSAL, question
 
 
@@ -723,3 +727,45 @@ def test_in_which_year_and_month_asks_a_time(small: Index, settings: Settings) -
     # 何年何月 / 何日 ask when, as 什么时候 does: the plan gives no date of its own issue
     assert ask("青石镇那份试点方案是何年何月印发的？", small, settings).answer == REFUSAL
     assert ask("青石镇那份试点方案是何日印发的？", small, settings).answer == REFUSAL
+
+
+def test_a_population_or_staff_of_one_kind_needs_that_kind(small: Index, settings: Settings) -> None:
+    # 镇区人口达到4万人 is a target for the town's residents: no registered population, no count of staff
+    assert ask("青石镇户籍人口多少？", small, settings).answer == REFUSAL
+    assert ask("青石镇政务服务中心有多少工作人员？", small, settings).answer == REFUSAL
+    assert "4万人" in ask("青石镇到2015年镇区要住多少人？", small, settings).answer
+
+
+def test_how_many_people_counts_the_people_of_what_the_question_names(tmp_path: Path, settings: Settings,
+                                                                     index: Index) -> None:
+    plan = PLAN + "四、存在问题\n县调研组赴青石镇调研发现，县直部门每个股室仅有2至3人，承担的业务工作量非常大。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    assert "2至3人" in ask("青石镇县直部门每个股室有几个人？", index, settings).answer
+    assert ask("去青石镇的县调研组一共几个人？", index, settings).answer == REFUSAL  # the 2至3人 are a 股室's
+
+
+def test_how_far_needs_a_distance(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN)
+    assert asks_quantity("青石镇离县城有多远？")
+    assert ask("青石镇离县城有多远？", index, settings).answer == REFUSAL  # 6平方公里 is an area
+    assert ask("青石镇距离县城大约有多少公里？", index, settings).answer == REFUSAL
+    _load(tmp_path, settings, index, plan=PLAN + "四、区位\n青石镇距县城12公里，有省道相连。\n")
+    assert "12公里" in ask("青石镇离县城有多远？", index, settings).answer
+    assert "12公里" in ask("青石镇距离县城大约有多少公里？", index, settings).answer
+
+
+def test_when_a_paper_was_published_needs_its_issue_line(tmp_path: Path, settings: Settings, index: Index) -> None:
+    paper = PAPER.replace("一、改革的由来\n", "一、改革的由来\n2002年以来，多个省份开展了省直管县改革试点。\n")
+    _load(tmp_path, settings, index, paper=paper)
+    # 2002年以来 dates the reform, not the paper
+    assert ask("李某那篇省直管县改革的文章是哪一年发表的？", index, settings).answer == REFUSAL
+    _load(tmp_path, settings, index, paper=paper.replace("收稿日期：", "第5卷第2期2011年4月青石学院学报 收稿日期："))
+    assert "2011年4月青石学院学报" in ask("李某那篇省直管县改革的文章是哪一年发表的？", index, settings).answer
+
+
+def test_who_drafted_a_report_needs_a_name(tmp_path: Path, settings: Settings, index: Index) -> None:
+    report = "青石镇2018年扩权强镇工作汇报\n一、工作开展情况\n青石镇扩权强镇工作开展以来，镇里抓住机遇，推进各项工作。\n"
+    _load(tmp_path, settings, index, report=report)
+    assert ask("青石镇2018年那份扩权强镇汇报的执笔人是谁？", index, settings).answer == REFUSAL
+    _load(tmp_path, settings, index, report=report + "（执笔人：张明远）\n")
+    assert "张明远" in ask("青石镇2018年那份扩权强镇汇报的执笔人是谁？", index, settings).answer
