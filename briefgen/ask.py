@@ -32,12 +32,12 @@ from briefgen.retrieve import Hit, Retriever, comparison_sides, names_title, que
 from briefgen.tokenize import PERSON as _PERSON
 from briefgen.tokenize import PERSON_NAME as _NAME
 from briefgen.tokenize import ROLES as _ROLES
-from briefgen.tokenize import tokenize
+from briefgen.tokenize import tokenize, word_tags
 from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面)|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -63,11 +63,12 @@ _PURPOSE = re.compile(r"(?:(?:(?:我们?|好|以便|用来)(?:想|要|打算|准
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
 _COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|起|宗|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
-_COUNTED = re.compile(_COUNT + r"个([\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
+_COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属)?(机构|[\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 # A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
 _MEMBERS = {"构": ("处", "科", "股", "室", "部门", "单位", "站", "所")}
+_MEMBERS["机构"] = _MEMBERS["构"]  # 多少个内设机构
 # …and a question word naming a body whose size is told by counts of its offices (发改部门的规模差了多少: 27个处室).
 _OFFICES_OF = {"部门": ("处室", "股室", "科室"), "机构": ("处室", "股室", "科室")}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
@@ -82,6 +83,11 @@ _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:
 # not a year its text names (孙学玉's 2002年以来 dates the reform, not the paper).
 _PUBLISHED_Q = re.compile(r"(?:哪一?年|何年|什么时候|何时|啥时候)(?:公开)?(?:发表|刊发|刊登|刊出|见刊|登出|出版)"
                           r"|(?:发表|刊发|刊登|刊出|出版)(?:于|在)?(?:哪一?年|何年|什么时候|何时|啥时候)|发表(?:时间|年份|日期)")
+# Which batch (第几批试点, 哪一批): a sentence naming one (首批, 第二批); which meeting a talk was given at: a meeting.
+_BATCH_Q = re.compile(r"第几批|哪一?批(?!准|复)")
+_BATCH = re.compile(r"首批|第\s*[一二三四五六七八九十\d]+\s*批|批次")
+_MEETING_Q = re.compile(r"(?:哪|什么)(?:一)?(?:个|次|场)?(?:会议|论坛|研讨会|座谈会|年会)")
+_MEETING = re.compile(r"会议|论坛|研讨会|座谈会|年会|大会")
 _PUBLISHED = re.compile(_VENUE.pattern + r"|第\s*\d+\s*卷|发表于|刊于|刊登于|出版于")
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
@@ -98,7 +104,7 @@ _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研�
 _PERSON_Q = re.compile(rf"姓名|姓什么|姓甚名谁|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
                        r"|[\u4e00-\u9fff](?<![件案策章文告料见知法议程动目镇县区市省村乡位构门室局委办])叫(?:什么|啥)名字")
 # A person's post (干啥职务, 什么职称): the answer names a post or title (郊区政协副主席王振涛), not what the person wrote.
-_POST_Q = re.compile(r"(?:什么|啥|何种?|哪种)(?:职务|职位|职称|官职|身份)|(?:职务|职称|职位)(?:是什么|是啥|为何)|任(?:什么|啥|何)职"
+_POST_Q = re.compile(rf"(?:什么|啥|何种?|哪种|哪一?个|哪一?级)(?:职务|职位|职称|官职|身份|级别|职级|行政级别)|(?:{_ROLES}|讲师|院长|所长)还是|(?:职务|职称|职位)(?:是什么|是啥|为何)|任(?:什么|啥|何)职"
                      r"|(?:职务|职称|职位)是?\s*[？?]?\s*$")  # 周天勇的职务是？
 _POST = re.compile(rf"{_ROLES}|讲师|院长|所长|部长|秘书长|常委|干部")
 # When a person was born (哪年出生, 多大年纪): the answer gives a birth year (楚明锟(1956-)) or an age.
@@ -152,7 +158,7 @@ _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d�
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
-                    (_PUBLISHED_Q, _PUBLISHED))
+                    (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
@@ -165,7 +171,7 @@ _DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成
 _WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为|由)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})|哪位(领导)")
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
-_WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|何月")
+_WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|何月|哪一?个?月")
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
@@ -179,7 +185,8 @@ _CHANGE_Q = re.compile(r"[增涨升降减]|提高|多了|少了|变化|变动|�
 # An amount of money asked by the thing it is (多少违规使用的专项资金, 多少经费): the answer's figure is money, not the
 # days or items of a sentence that mentions 资金.
 # (A question asking two things, 投入多少资金，建了几个项目, may be answered by either: not gated.)
-_MONEY_Q = re.compile(r"多少[^，,。？?；;！!]{0,8}?(?:资金|经费|钱|投资|收入|费用)")
+_MONEY_Q = re.compile(r"多少[^，,。？?；;！!]{0,8}?(?:资金|经费|钱|投资|收入|费用)"
+                      r"|(?:资金|经费|投资|收入|费用|支出|金额)(?:是|有|为|大概|大约|约)*多少")  # 人均收入是多少: not 连续21年
 # A figure whose metric the question does not name is described by the clauses before it when this many words of
 # the question stand there (_described_before).
 LEAD_WORDS = 3
@@ -197,6 +204,15 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     """Answer a question from the corpus with verbatim citations, or refuse."""
     settings = settings or index.settings
     retriever = retriever or Retriever(index, settings)
+    # a place typed by its sound (林溪镇) is the corpus's (临溪镇); a title said without 《》 (比较市管县与省管县的文章)
+    # names its paper: the question is searched and gated as read, and the answer says how it was read
+    asked, fixes = retriever.correct_places(question)
+    answer = _answer(retriever.quote_titles(asked), index, settings, llm, retriever)
+    notes = [f"“{typed}”按语料中的“{name}”理解" for typed, name in fixes]
+    return answer.model_copy(update={"question": question, "warnings": notes + answer.warnings})
+
+
+def _answer(question: str, index: Index, settings: Settings, llm: str | None, retriever: Retriever) -> Answer:
     hits = retriever.search(question, k=settings.retrieval.k)
     support = supporting_citations(question, hits, retriever.regions_in(question), retriever.named_document(question),
                                    retriever.sources_named(question))
@@ -299,8 +315,9 @@ def _bios(question: str, hits: list[Hit]) -> list[Citation]:
 
 
 def _persons_named(question: str, hits: list[Hit]) -> list[str]:
-    """The people the question names (words that are names, 周天勇; not 范学院 of 师范学院) whom the hits name too."""
-    text = "".join(h.chunk.text for h in hits)
+    """The people the question names (words that are names, 周天勇; not 范学院 of 师范学院) whom the hits' documents
+    name too (a masthead the hits may not hold)."""
+    text = "".join({h.chunk.doc_id: h.document.text for h in hits}.values())
     return sorted(w for w in set(tokenize(question)) if re.fullmatch(_NAME, w) and w in text)
 
 
@@ -344,8 +361,18 @@ def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], obje
         # …held by a named person or by another post (由镇党委书记任组长), not the post merely named (书记由谁担任:
         # 由镇党委书记任组长 does not say who is 书记)
         tests.append(lambda sentence: re.search(rf"(?:任|为|当|担任|出任|兼任){post}", sentence) or _PERSON.search(sentence))
+    if asks_quantity(question):
+        # a rate asked by its name (城镇化率是多少) is told by a sentence naming what it rates (城镇化), not by the
+        # 城镇居民人均可支配收入 of a sentence sharing the word 城镇; 效率 is no rate in figures
+        stems = {w[:-1] for w in tokenize(question) if len(w) >= 3 and w.endswith("率") and not w.endswith("效率")}
+        if stems:
+            tests.append(lambda sentence: all(stem in sentence for stem in stems))
     if _WHEN_Q.search(question):
-        words = {w for w in content_tokens(question) if not any(p in w for p in places)}  # 扩权强县 too: it may be what began
+        # 扩权强县 too: it may be what began; not a person's name: 王振涛提案是哪年哪月提交的 asks when he proposed, not
+        # when the pilot that his text dates began (王振涛…反映：2011年12月，我省启动了扩权强县试点)
+        tags = word_tags()
+        words = {w for w in content_tokens(question) if not any(p in w for p in places)
+                 and not (re.fullmatch(_NAME, w) and w not in tags)}
         tests.append(lambda sentence: _tells_when(sentence, words))
     return tests
 

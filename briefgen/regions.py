@@ -8,6 +8,8 @@ imported (its import is slow and loads much more than we need).
 from __future__ import annotations
 
 import importlib.util
+import re
+import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
@@ -59,11 +61,41 @@ class Mention:
     candidates: tuple[Place, ...]
 
 
-def _gazetteer_file() -> Path:
+def _gazetteer_file(name: str = "china_location.zip") -> Path:
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the gazetteer package 'jionlp' is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, frozenset[str]]:
+    """Each character's readings without tones (临 → lin, 场 → chang), from the character dictionary that ships
+    with jionlp (read as data, as the gazetteer is)."""
+    with zipfile.ZipFile(_gazetteer_file("chinese_char_dictionary.zip")) as archive:
+        text = archive.read(archive.namelist()[0]).decode("utf-8")
+    readings: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        char, _, rest = line.partition("\t")
+        sounds = frozenset(_toneless(reading) for reading in re.findall(r"\[([a-zA-Z\u00c0-\u024f]+)\]", rest))
+        if len(char) == 1 and sounds:
+            readings[char] = sounds
+    return readings
+
+
+def _toneless(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading.lower()) if not unicodedata.combining(c))
+
+
+def sounds_like(typed: str, name: str) -> bool:
+    """A place name typed by its sound (林溪镇 for 临溪镇, 蒲厂镇 for 蒲场镇: pinyin input picks a wrong letter): as
+    long, the same level letter at the end and at least one other letter the same, the rest read alike."""
+    if len(typed) != len(name) or typed == name or typed[-1] != name[-1]:
+        return False
+    pairs = list(zip(typed[:-1], name[:-1], strict=True))
+    readings = _readings()
+    return any(a == b for a, b in pairs) and all(a == b or readings.get(a, frozenset()) & readings.get(b, frozenset())
+                                                 for a, b in pairs)
 
 
 def _parse_line(line: str) -> tuple[int, list[str]]:

@@ -21,7 +21,7 @@ from briefgen.config import RetrievalSettings, Settings
 from briefgen.index import Index, chunk_id_of, unit_id
 from briefgen.models import Chunk, Document, Section
 from briefgen.normalize import char_bigrams
-from briefgen.regions import find_mentions, short_names
+from briefgen.regions import find_mentions, short_names, sounds_like
 from briefgen.tokenize import PERSON_NAME, people_in, tokenize
 
 log = logging.getLogger(__name__)
@@ -222,6 +222,7 @@ class Retriever:
         one Retriever (and its BM25 index, rebuilt only when the store changes) serves every session."""
         with self._lock:
             self._query_vectors = {}  # one embedding per text within this search
+            query = self.quote_titles(self.correct_places(query)[0])
             if region is None and doc_ids is None and len(parts := numbered_parts(query)) > 1:
                 # 1）…；2）…；3）…: each part names its own source, place and words; the whole question's ranking
                 # comes first, so that a part's passages do not push down the passage that answers them all
@@ -229,6 +230,40 @@ class Retriever:
                 return self._interleave([self._search(query, k, None, None)]
                                         + [self._search_part(lead, part, k) for part in parts], k or self.settings.k)
             return self._search(query, k, region, doc_ids)
+
+    def correct_places(self, query: str) -> tuple[str, list[tuple[str, str]]]:
+        """The query with a place the corpus is about written as its documents write it where it was typed by sound
+        (林溪镇 → 临溪镇, 蒲厂镇 → 蒲场镇), and the (typed, corrected) pairs; a place the corpus names is left alone."""
+        with self._lock:
+            self._refresh()
+            names = set(self._short_names.values())
+        fixes = [(query[i : i + len(name)], name) for name in sorted(names) for i in range(len(query) - len(name) + 1)
+                 if query[i + len(name) - 1] == name[-1] and sounds_like(query[i : i + len(name)], name)]
+        fixes = [(typed, name) for typed, name in dict.fromkeys(fixes) if typed not in names]
+        for typed, name in fixes:
+            query = query.replace(typed, name)
+        return query, fixes
+
+    def quote_titles(self, query: str) -> str:
+        """The query with a document's whole title put in 《》 where it names the document without them (那篇比较市管县
+        与省管县的文章 → 那篇比较《市管县与省管县》的文章): whatever joins its words, a title said as a document's is its
+        name, and the 与 inside it joins no two sides of a comparison. Not a title said as a phrase (市管县和省管县各有
+        什么利弊 asks of both systems, not of that paper)."""
+        with self._lock:
+            self._refresh()
+            asked = _letters(query)
+            n = NAMED_TITLE_CHARS - 1
+            near = {doc_id for i in range(len(asked) - n + 1) for doc_id in self._title_runs.get(asked[i : i + n], ())}
+            titles = {_letters(self._docs[doc_id].title) for doc_id in near}
+        for title in sorted((t for t in titles if len(t) >= NAMED_TITLE_CHARS and t in asked), key=len, reverse=True):
+            quoted = [m.span() for m in _QUOTED_TITLE.finditer(query)]
+            for match in _title_pattern(title).finditer(query):
+                inside = any(a <= match.start() and match.end() <= b for a, b in quoted)
+                if not inside and (_AS_DOCUMENT_AFTER.match(query, match.end())
+                                   or _AS_DOCUMENT_BEFORE.search(query[: match.start()])):
+                    query = f"{query[: match.start()]}《{match.group(0)}》{query[match.end() :]}"
+                    break
+        return query
 
     def _search_part(self, lead: str, part: str, k: int | None) -> list[Hit]:
         """A numbered part searched with the question's lead, which may hold what is asked of every part (请综合以下
@@ -461,7 +496,11 @@ class Retriever:
                 sources.append(left)
         # 武胜县的材料和几篇论文: one named, others not; a dated document alone is found by its words. 分别 alone asks
         # for two things one source may say (《市管县和省管县》列的好处和坏处分别是什么): recall@5 0.9600 → 0.9604
-        if len(sources) < 2 and (_MULTI_DOCUMENT.search(query.replace("分别", "")) or not named):
+        # 《市管县和省管县》一文比较利弊时…: one paper named by its title compares within itself; only words naming
+        # several sources (几篇, 综合, 学者们) ask beyond it
+        quoted = {d for m in _QUOTED_TITLE.finditer(query) for d in self._quoted_document(m.group(1)) or ()}
+        across = _PLURAL_SOURCES if len(sources) == 1 and set(sources[0]) <= quoted else _MULTI_DOCUMENT
+        if len(sources) < 2 and (across.search(_without_titles(query).replace("分别", "")) or not named):
             return []
         others = sorted(set(self._docs) - {d for docs in sources for d in docs})
         if rest and others and (self._unnamed_source(query, mentions) or self._unlisted_item(query, mentions)):
@@ -812,6 +851,7 @@ def _compact_text(text: str) -> str:
 
 
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
+_PLURAL_SOURCES = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|学者们|专家们|研究者们|相关研究|普遍|共同")
 _MULTI_DOCUMENT = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|不同|异同|区别|比较|学者们|专家们|研究者们|"
                              r"相关研究|普遍|共同|分别|对比")
 
@@ -893,9 +933,9 @@ def comparison_sides(query: str) -> list[str]:
     有何不同): each side keeps the shared predicate, and a clause before the sides (关于当初为什么要搞市管县，
     楚明锟和周天勇…) goes after each, so that a side still opens with its subject. Empty when the question
     compares nothing."""
-    if not _COMPARISON.search(_ACROSS_SOURCES.sub("", query)):
+    if not _COMPARISON.search(_ACROSS_SOURCES.sub("", _without_titles(query))):
         return []
-    joint = _BOTH.search(query)
+    joint = _BOTH.search(_QUOTED_TITLE.sub(lambda m: "《" + "_" * (len(m.group(0)) - 2) + "》", query))  # not 《A和B》
     if joint is None:
         return []
     lead_end = max(query.rfind(mark, 0, joint.start()) for mark in "，,。？?；;：:") + 1
@@ -916,7 +956,8 @@ _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那�
 # A document described by its year and kind (2018年那个镇的汇报, 2009年的方案).
 # Words before 的提案/材料 that point at no one source (相关提案, 有关材料, 这些报告, 一篇文章), or at the asker's own
 # (我写文章, 我们镇的方案).
-_NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*")
+_NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*"
+                        r"|(?:不少|许多|很多|好多|一些|有些|有的|部分|多数|少数|个别)(?:地方|地区|县市?|镇|单位|部门)?")  # 不少地方反映
 _SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
 _LAST_BREAK = re.compile(r"^.*[、和与及跟]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:？?！!\s]")
@@ -933,6 +974,12 @@ _BRACKETED_NAME = re.compile(r"（([\u4e00-\u9fff]{4,12})）")
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|"
                            + _SERIES.pattern + r")|的?(?:那|这)个(?:镇|县|区|乡))")
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
+
+
+def _without_titles(query: str) -> str:
+    """The query without its titles in 《》 and the verb that describes a paper by its title (比较《市管县与省管县》的
+    文章: one paper, no comparison asked)."""
+    return re.sub(r"(?:比较|对比)?《[^《》]{2,40}》", "", query)
 
 
 def described_rest(query: str) -> str | None:
@@ -984,8 +1031,22 @@ def names_title(text: str, title: str) -> bool:
     return _common_run(_letters(text), _letters(title)) >= NAMED_TITLE_CHARS
 
 
+# 与, 及 and 跟 join two things as 和 does: 比较市管县与省管县的文章 names 《市管县和省管县》.
+_AND = str.maketrans("与及跟", "和和和")
+
+
 def _letters(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", text)
+    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", text).translate(_AND)
+
+
+# A title said as a document's: before 的文章, 一文, 那篇 … or after 题为, 名为 ….
+_AS_DOCUMENT_AFTER = re.compile(r"\s*(?:的|这|那|一)?(?:文章|论文|一文|文|篇|份|报告|材料|汇报|方案|总结|提案)")
+_AS_DOCUMENT_BEFORE = re.compile(r"(?:题为|名为|叫做?|题目(?:是|为)|标题(?:是|为))\s*[“\"]?$")
+
+
+def _title_pattern(title: str) -> re.Pattern[str]:
+    """A title's letters as a query may write them: anything but letters between them, and 与/及/跟 for 和."""
+    return re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]*".join("[和与及跟]" if c == "和" else re.escape(c) for c in title))
 
 
 def _common_run(a: str, b: str) -> int:

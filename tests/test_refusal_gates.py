@@ -162,6 +162,8 @@ def test_internal_bodies_are_counted_as_offices(tmp_path: Path, settings: Settin
     answer = ask("青石县调研报告里，省发改委和县发改局的内设机构分别有多少个？", index, settings).answer
     assert "27个处室" in answer and "5个股室" in answer, answer
     assert ask("青石县调研报告里，省发改委和县发改局分别有多少个试点镇？", index, settings).answer == REFUSAL
+    # …and so when counted after the counter (双方各设多少个内设机构)
+    assert "27个处室" in ask("青石县调研报告举了省发改委与县发改局的例子，双方各设多少个内设机构？", index, settings).answer
     # a department's size (部门…规模差了多少) is told by counts of its offices
     assert "27个处室" in ask("青石县的发改部门跟省里对口部门比，规模差了多少？", index, settings).answer
 
@@ -212,6 +214,10 @@ def test_a_when_question_needs_a_time(tmp_path: Path, settings: Settings, index:
     (tmp_path / "plan.txt").write_text(dated, encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt"], settings, index, progress=False)
     assert "2012年6月" in ask(question, index, settings).answer
+    # a person's name is whom it is about, not what it dates: his text's 2011年12月 dates the pilot, not his proposal
+    report = "青石县政协委员李明远反映：2011年12月，我省启动了扩权强县试点工作，取得了积极成效。\n一、建议\n加快放权。\n"
+    _load(tmp_path, settings, index, report=report)
+    assert ask("李明远那份提案是哪年哪月提交的？", index, settings).answer == REFUSAL
 
 
 def test_who_holds_a_post_needs_that_post_or_a_name(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -384,6 +390,8 @@ def test_several_places_compared_ask_for_no_count() -> None:
     # a place's few things asked something else of (各自靠哪些产业) are several too; a count it has is asked
     assert not asks_quantity("凤阳县几个试点镇和2018年汇报的那个镇，各自靠哪些主导产业来做强镇域经济？")
     assert asks_quantity("凤阳县有几个试点镇，分别是哪些？")
+    # X多少 beside Y大小 names an amount, it asks none (行政层级多少与管理幅度大小之间的此消彼长)
+    assert not asks_quantity("行政层级多少与管理幅度大小之间的此消彼长，在几份材料中是如何体现的？")
 
 
 def test_a_few_places_summed_up_or_visited_ask_for_no_count() -> None:
@@ -610,6 +618,10 @@ def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giv
     # 何种职务 asks a post as 什么职务 does: a sentence naming the person without one answers nothing
     assert ask("提出理顺财政关系的周长林，担任何种职务？", index, settings).answer == REFUSAL
     assert ask("周长林的职务是？", index, settings).answer == REFUSAL  # …and so does a question left open
+    # …and a rank (什么级别) or a choice of posts (是教授还是研究员)
+    assert ask("周长林是什么级别的干部？", index, settings).answer == REFUSAL
+    assert ask("周长林是教授还是研究员？", index, settings).answer == REFUSAL
+    assert "研究员" in ask("王立新是教授还是研究员？", index, settings).answer
     assert ask("周长林当时是什么身份？", index, settings).answer == REFUSAL
     assert "研究员" in ask("王立新的职称是？", index, settings).answer
     # the paper's author bio is front matter, and says no birth year: nothing answers
@@ -769,3 +781,44 @@ def test_who_drafted_a_report_needs_a_name(tmp_path: Path, settings: Settings, i
     assert ask("青石镇2018年那份扩权强镇汇报的执笔人是谁？", index, settings).answer == REFUSAL
     _load(tmp_path, settings, index, report=report + "（执笔人：张明远）\n")
     assert "张明远" in ask("青石镇2018年那份扩权强镇汇报的执笔人是谁？", index, settings).answer
+
+
+def test_a_rate_needs_what_it_rates_and_an_income_needs_money(tmp_path: Path, settings: Settings,
+                                                             index: Index) -> None:
+    plan = PLAN + ("四、发展成效\n2011年全镇农民人均纯收入5600元，城镇居民人均可支配收入12000元，分别比上年增长12%、10%。"
+                   "青石镇农民人均纯收入连续5年位居全县第一。\n")
+    _load(tmp_path, settings, index, plan=plan)
+    # 城镇化率 shares 城镇 with 城镇居民人均可支配收入, but the sentence rates no urbanisation
+    assert ask("青石镇2011年的城镇化率是多少？", index, settings).answer == REFUSAL
+    assert "12%" in ask("青石镇2011年农民人均纯收入的增长率是多少？", index, settings).answer
+    # an income asked before its 多少 is money: 连续5年 is no income
+    assert ask("青石镇的农民人均纯收入排名连续几年第一？", index, settings).answer != REFUSAL
+    answer = ask("青石镇2011年城镇居民人均可支配收入是多少？", index, settings).answer
+    assert "12000元" in answer
+    _load(tmp_path, settings, index, plan=PLAN + "四、发展成效\n青石镇农民人均纯收入连续5年位居全县第一。\n")
+    assert ask("青石镇的农民人均纯收入是多少？", index, settings).answer == REFUSAL
+
+
+def test_which_batch_needs_a_batch_and_which_meeting_a_meeting(tmp_path: Path, settings: Settings,
+                                                               index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN, paper=PAPER)
+    # the plan tells that 青石镇 is a pilot, not in which batch; the paper names no meeting
+    assert ask("青石镇是第几批扩权强镇试点镇？", index, settings).answer == REFUSAL
+    assert ask("李某那篇省直管县改革的文章是在哪个会议上宣读的？", index, settings).answer == REFUSAL
+    _load(tmp_path, settings, index, plan=PLAN.replace("全县确定青石镇", "省里确定的首批扩权强镇试点镇青石镇。全县确定青石镇"),
+          paper=PAPER.replace("一、改革的由来\n", "一、改革的由来\n本文是在2011年省直管县改革研讨会上的发言。\n"))
+    assert "首批" in ask("青石镇是第几批扩权强镇试点镇？", index, settings).answer
+    assert "研讨会" in ask("李某那篇省直管县改革的文章是在哪个会议上宣读的？", index, settings).answer
+
+
+def test_a_person_asked_about_is_looked_for_in_the_hits_whole_documents() -> None:
+    from types import SimpleNamespace
+
+    from briefgen.ask import _persons_named
+
+    # the hit is a passage of 周天勇's paper; his name stands only in its masthead, which no hit holds: the question
+    # still names him, so that another paper's masthead (楚明锟…河南大学) is not taken for his workplace
+    chunk = SimpleNamespace(doc_id="zhou", text="实行市管县体制，主要是为了协调城乡发展，以城市带动农村。")
+    document = SimpleNamespace(text="从市管县到省管县的体制变迁 周天勇 近年来……" + chunk.text)
+    hits = [SimpleNamespace(chunk=chunk, document=document)]
+    assert "周天勇" in _persons_named("写过市管县演变文章的周天勇，是在哪个单位工作的？", hits)  # type: ignore[arg-type]

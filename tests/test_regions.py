@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.regions import find_mentions, region_spans
+from briefgen.regions import find_mentions, region_spans, sounds_like
 
 
 def _names(text: str) -> list[str]:
@@ -81,3 +81,13 @@ def test_a_province_written_without_its_level_counts_after_a_conjunction_or_clas
 
 def test_a_rich_county_is_no_place() -> None:
     assert _names("浙江那个扩权案例里，富县和穷县谁得的好处多？") == ["浙江"]  # 富县 and 穷县: rich and poor counties
+
+
+@pytest.mark.parametrize(("typed", "name", "alike"), [
+    ("林溪镇", "临溪镇", True), ("蒲厂镇", "蒲场镇", True), ("普场镇", "蒲场镇", True), ("武盛县", "武胜县", True),
+    ("临江镇", "临溪镇", False),  # another town: 江 is no 溪
+    ("林西镇", "临溪镇", False),  # every letter but the level's differs: a name of its own, not a slip
+    ("临溪县", "临溪镇", False), ("临溪镇", "临溪镇", False),  # another level; the name itself
+])
+def test_a_place_typed_by_its_sound_sounds_like_it(typed: str, name: str, alike: bool) -> None:
+    assert sounds_like(typed, name) is alike

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.ask import ask
 from briefgen.config import Settings
 from briefgen.embed import HashEmbedder
 from briefgen.index import Index
@@ -258,6 +259,11 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     # a place describing a source (浙江教学案例) beside a named one about that place: its other documents are a source
     assert titles("请综合孙学玉的案例分析、《市管县和省管县》以及浙江教学案例中的论述。") == ["我国强县扩权", "市管县和省管", "强县扩权"]
     assert titles("请综合孙学玉的案例分析和《市管县和省管县》，说说浙江为何领先。") == ["我国强县扩权", "市管县和省管"]
+    # one paper named by its title compares within itself (一文比较利弊): it stays the source
+    assert titles("《市管县和省管县》一文比较利弊时，又认为它对行政成本和效率造成了什么影响？") == ["市管县和省管"]
+    assert titles("《市管县和省管县》和几篇论文比较起来有何不同？") == []  # 几篇: beyond it
+    # a quantity of places (不少地方反映) names no source
+    assert titles("不少地方反映上面的权力“放得不到位”，材料里具体是怎么描述这个问题的？") == []
     # documents said by their year and kind, with a place, and no author: each read
     question = "凤阳县、2018年那份镇上的汇报、2019年某县的总结，各是让谁当组长的？"
     assert titles(question) == ["2018年扩", "2019年某", "凤阳县推进扩"]
@@ -756,3 +762,31 @@ def test_inside_named_documents_a_title_line_does_not_score_its_passage() -> Non
     assert [c for c, _ in exact.search([1.0, 0.0], 2, lambda _: True)] == ["a:0", "a:1"]
     ranked = exact.search([1.0, 0.0], 2, lambda _: True, titles=False)
     assert [c for c, _ in ranked] == ["a:1", "a:0"] and ranked[1][1] == 0.0  # a:0 by its second sentence
+
+
+def test_a_place_typed_by_its_sound_is_read_as_the_corpus_place(sample_corpus: Path, settings: Settings,
+                                                                 index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    assert retriever.correct_places("林溪镇当试点 镇财政收入每年要涨多少") == (
+        "临溪镇当试点 镇财政收入每年要涨多少", [("林溪镇", "临溪镇")])
+    assert retriever.correct_places("临江镇的财政收入每年要涨多少")[1] == []  # another town is left alone
+    hits = retriever.search("蒲厂镇定的目标 到2015年镇子要建多大", k=3)
+    assert hits[0].document.region.town == "蒲场镇"
+    answer = ask("林溪镇当试点 镇财政收入每年要涨多少才算达标", index, settings, llm="extractive", retriever=retriever)
+    assert "25%" in answer.answer and answer.question.startswith("林溪镇")
+    assert answer.warnings == ["“林溪镇”按语料中的“临溪镇”理解"]
+
+
+def test_a_title_said_as_a_documents_names_it_whatever_joins_its_words(sample_corpus: Path, settings: Settings,
+                                                                        index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    question = "那篇比较市管县与省管县的文章，对市管县在经济上的好处和在行政上的坏处分别是怎么评价的？"
+    assert retriever.quote_titles(question).startswith("那篇比较《市管县与省管县》的文章")
+    assert {h.document.title for h in retriever.search(question, k=5)} == {"市管县和省管县"}
+    # the same words said of the two systems name no paper
+    assert retriever.quote_titles("市管县和省管县各有什么利弊？") == "市管县和省管县各有什么利弊？"
+    # and the 与 of a title in 《》 joins no two sides
+    assert comparison_sides("《市管县与省管县》一文是怎么比较两种体制的？") == []
+    assert len(comparison_sides("市管县与省管县一文是怎么比较两种体制的？")) == 2
