@@ -44,6 +44,7 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^，,。？?；;！!]{1,20}?(?:分别|各))"  # 几个试点镇…分别靠什么
                       r"|(?:要|想|准备|打算|计划)(?:去|到|走访)几[个家所]"  # 要去几个试点县调研: a few places to visit
+                      r"|(?:我们|咱们|他们|你们|她们)几[个位]"  # 当年我们几个县长争得面红耳赤: some of us
                       r"|从几[个处][^，,。？?；;]{1,12}?(?:扩展|推广|扩大|铺开|推开)"  # 从几个地方的试行…扩展到全国
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))"  # 几个镇的产业定位对比一下
                       # a place's few (凤阳县几个试点镇…各自靠哪些产业), not a count it has (凤阳县有几个试点镇)
@@ -245,7 +246,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     covered = _regions_covered(places, hits)
     answered = _gate(question, _ranked(question, hits, places, sources), places, hits, named) if covered else []
     if answered:
-        return answered[:2]
+        return _distinct(answered)[:2]
     asks = _gated_asks(question, places)
     if not asks or asks == [question] or (not covered and len(asks) < 2):
         return []
@@ -256,8 +257,17 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     # names itself (1）凤阳县的领导小组谁任组长；2）2018年汇报中那个镇的…)
     firsts = [answer[0] for ask in asks
               if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
-              and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits)))]
-    return list({(c.doc_id, c.start): c for c in firsts}.values())[:2]
+              and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits),
+                                   question))]
+    return _distinct(firsts)[:2]
+
+
+def _distinct(citations: list[Citation]) -> list[Citation]:
+    """Each passage once, in order: two overlapping chunks hold the same sentence (张斌介绍…两层含义 in chunks 0 and 1)."""
+    kept: dict[tuple[str, int, int], Citation] = {}
+    for citation in citations:
+        kept.setdefault((citation.doc_id, citation.start, citation.end), citation)
+    return list(kept.values())
 
 
 def as_question(query: str) -> str:
@@ -328,7 +338,7 @@ def _gated_asks(question: str, places: list[str]) -> list[str]:
 
 
 def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[Hit],
-          named: str | None) -> list[Citation]:
+          named: str | None, whole: str | None = None) -> list[Citation]:
     """The ranked sentences that give what the question asks for: the figure, the place, the name, the time …"""
     if asks_quantity(question):
         # the asker's own sentences describe no figure asked: 我想在成效部分折算人均指标 after 户籍人口有多少 asks no 人均
@@ -340,8 +350,10 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
     tests = _answer_tests(question, places)
     for says_it in tests:
         ranked = [c for c in ranked if says_it(c.quote)]
-    if _ABOUT_PERSON_Q.search(question) and (names := _persons_named(question, hits)):
-        ranked = [c for c in ranked if any(n in c.quote for n in names)]  # 周天勇在哪个单位: not 楚明锟's masthead
+    # 周天勇在哪个单位: not 楚明锟's masthead; an ask of a question of several sentences is about the people the
+    # question names before it (周天勇的东西我读过不少。他写…那篇文章的时候，是在哪个单位工作的？)
+    if _ABOUT_PERSON_Q.search(question) and (names := _persons_named(question, hits) or _persons_named(whole or "", hits)):
+        ranked = [c for c in ranked if any(n in c.quote for n in names)]
     if named and (tests or _pinpoint(question)):  # 扩权强区改革实施方案是哪一天印发的: not another plan's date
         ranked = [c for c in ranked if c.doc_id == named]
     return ranked

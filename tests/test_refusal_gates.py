@@ -389,6 +389,7 @@ def test_several_places_compared_ask_for_no_count() -> None:
     assert asks_quantity("几个试点镇一共下放了多少项权限？")
     # a place's few things asked something else of (各自靠哪些产业) are several too; a count it has is asked
     assert not asks_quantity("凤阳县几个试点镇和2018年汇报的那个镇，各自靠哪些主导产业来做强镇域经济？")
+    assert not asks_quantity("当年我们几个县长为这事争得面红耳赤。孙学玉说的两种做法各自图的是什么？")  # some of us
     assert asks_quantity("凤阳县有几个试点镇，分别是哪些？")
     # X多少 beside Y大小 names an amount, it asks none (行政层级多少与管理幅度大小之间的此消彼长)
     assert not asks_quantity("行政层级多少与管理幅度大小之间的此消彼长，在几份材料中是如何体现的？")
@@ -622,6 +623,8 @@ def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giv
     assert ask("周长林是什么级别的干部？", index, settings).answer == REFUSAL
     assert ask("周长林是教授还是研究员？", index, settings).answer == REFUSAL
     assert "研究员" in ask("王立新是教授还是研究员？", index, settings).answer
+    # an ask after a sentence naming the person is about that person (他 = 周长林): 王立新's 研究员 is not his
+    assert ask("周长林的文章我读过不少。他写那篇文章时是什么职称？", index, settings).answer == REFUSAL
     assert ask("周长林当时是什么身份？", index, settings).answer == REFUSAL
     assert "研究员" in ask("王立新的职称是？", index, settings).answer
     # the paper's author bio is front matter, and says no birth year: nothing answers
@@ -822,3 +825,13 @@ def test_a_person_asked_about_is_looked_for_in_the_hits_whole_documents() -> Non
     document = SimpleNamespace(text="从市管县到省管县的体制变迁 周天勇 近年来……" + chunk.text)
     hits = [SimpleNamespace(chunk=chunk, document=document)]
     assert "周天勇" in _persons_named("写过市管县演变文章的周天勇，是在哪个单位工作的？", hits)  # type: ignore[arg-type]
+
+
+def test_a_sentence_two_overlapping_chunks_hold_is_cited_once() -> None:
+    from types import SimpleNamespace
+
+    from briefgen.ask import _distinct
+
+    first, again, other = (SimpleNamespace(doc_id=d, chunk_id=f"{d}:{n}", start=s, end=e)
+                           for d, n, s, e in (("p", 1, 343, 437), ("p", 0, 343, 437), ("q", 0, 0, 40)))
+    assert _distinct([first, again, other]) == [first, other]  # type: ignore[list-item]
