@@ -435,6 +435,10 @@ class Retriever:
         """The documents a comparison side is about: named in their masthead (楚明锟), or described by a year
         and a kind of document (2018年汇报, 2009年的方案) when the year's documents are a few of all."""
         named = self._named_documents(subject)
+        if named is None and (place := self._short_names.get(subject)):
+            # a place the corpus is about, by its short name (凤阳和临溪…各自: 临溪 is 临溪镇, whose plan's title
+            # does not name it)
+            named = sorted(self._allowed(place, None) or ()) or None
         if named is not None or not (years := set(_YEAR.findall(subject))):
             return named
         dated = [d for d, doc in self._docs.items() if str(doc.year) in years or any(y in doc.title for y in years)]
@@ -957,7 +961,9 @@ _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那�
 # Words before 的提案/材料 that point at no one source (相关提案, 有关材料, 这些报告, 一篇文章), or at the asker's own
 # (我写文章, 我们镇的方案).
 _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*"
-                        r"|(?:不少|许多|很多|好多|一些|有些|有的|部分|多数|少数|个别)(?:地方|地区|县市?|镇|单位|部门)?")  # 不少地方反映
+                        r"|(?:不少|许多|很多|好多|一些|有些|有的|部分|多数|少数|个别)(?:地方|地区|县市?|镇|单位|部门)?"  # 不少地方反映
+                        # 请结合材料, 根据给定材料: what to answer from, no one source
+                        r"|(?:请|请你|请您)?(?:结合|根据|依据|参考|对照|阅读|通读|围绕|联系|基于)(?:给定|以上|上述|全部|所有)?")
 _SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
 _LAST_BREAK = re.compile(r"^.*[、和与及跟]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:？?！!\s]")
@@ -972,7 +978,7 @@ _BRACKETED_NAME = re.compile(r"（([\u4e00-\u9fff]{4,12})）")
 # a document said by its year and kind (2018年那个镇的汇报), or by its year and the kind of place it is from (2018年那个镇):
 # the kind of document, when given, is read first; not the year of an issue number (政府参阅2011年第6号的试点调研)
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|"
-                           + _SERIES.pattern + r")|的?(?:那|这)个(?:镇|县|区|乡))")
+                           + _SERIES.pattern + r")|的?(?:(?:那|这)个|某)(?:镇|县|区|乡))")  # 2018年某镇
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 

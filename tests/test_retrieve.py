@@ -264,6 +264,9 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     assert titles("《市管县和省管县》和几篇论文比较起来有何不同？") == []  # 几篇: beyond it
     # a quantity of places (不少地方反映) names no source
     assert titles("不少地方反映上面的权力“放得不到位”，材料里具体是怎么描述这个问题的？") == []
+    assert titles("结合材料，归纳县、镇在承接上级下放权力时，人员力量和业务能力不足的具体表现。") == []  # what to answer from
+    # a year and 某镇 describe a document as 2018年那个镇 does
+    assert "2018年扩" in titles("请结合凤阳县、2018年某镇以及云南省某县的材料，归纳各地在组织领导方面的共同做法。")
     # documents said by their year and kind, with a place, and no author: each read
     question = "凤阳县、2018年那份镇上的汇报、2019年某县的总结，各是让谁当组长的？"
     assert titles(question) == ["2018年扩", "2019年某", "凤阳县推进扩"]
@@ -790,3 +793,16 @@ def test_a_title_said_as_a_documents_names_it_whatever_joins_its_words(sample_co
     # and the 与 of a title in 《》 joins no two sides
     assert comparison_sides("《市管县与省管县》一文是怎么比较两种体制的？") == []
     assert len(comparison_sides("市管县与省管县一文是怎么比较两种体制的？")) == 2
+
+
+def test_a_comparison_side_named_by_a_places_short_name_reads_that_places_documents(
+        sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    retriever._refresh()
+    # 临溪镇's plan does not name it in its title or masthead: its region does
+    named = retriever._side_documents("临溪")
+    assert named is not None and {index.store.document(d).region.town for d in named} == {"临溪镇"}
+    question = "凤阳和临溪两地的扩权强镇材料里，抓镇容镇貌都用了同一个整治口号，是什么？各自想达到什么效果？"
+    assert {h.document.region.town or h.document.region.county for h in retriever.search(question, k=2)} == {
+        "凤阳县", "临溪镇"}
