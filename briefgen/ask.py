@@ -37,7 +37,7 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好])几[个项天年人家所倍]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第])几[个项天年人家所倍轮次批]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -63,7 +63,7 @@ _PURPOSE = re.compile(r"(?:(?:(?:我们?|好|以便|用来)(?:想|要|打算|准
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
-_COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|起|宗|亩|元|万元|亿元|公里|平方公里)")  # 个: any noun; 多少项目 counts 个
+_COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|起|宗|亩|元|万元|亿元|公里|平方公里|轮|次|批)")  # 个: any noun; 多少项目 counts 个
 _COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属)?(机构|[\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
@@ -116,7 +116,11 @@ _BIRTH = re.compile(r"[(（]\s*(?:19|20)\d{2}\s*[-—–~～]|出生|生于|\d{1
 _PARTY_Q = re.compile(r"(?:哪个|哪一个|什么|啥|哪)(?:民主)?党派|党派(?:是什么|是哪个)|政治面貌|是(?:不是|否)(?:中共)?党员")
 _PARTY = re.compile(r"民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|党员|无党派")  # not 中共县委, an issuer
 # When a journal received a paper (收稿日期): asked as 哪天收到稿件, 投稿时间, 收稿日期.
-_RECEIVED_Q = re.compile(r"收稿|投稿|来稿|收到(?:了)?(?:这篇)?(?:稿件|稿子|文稿|论文)")
+_RECEIVED_Q = re.compile(r"收稿|投稿|来稿|收到[^，,。？?；;！!]{0,8}?(?:稿件|稿子|文稿|论文)")  # 收到楚明锟那篇稿件
+# What funded a paper (哪个基金资助的, 课题来源): a sentence naming a fund or a commissioned project, as the front matter's
+# 基金项目 line does.
+_FUND_Q = re.compile(r"基金|资助|(?:课题|项目)(?:来源|支持)|哪个(?:课题|项目)(?:支持|资助)")
+_FUND = re.compile(r"基金|资助|课题")
 # A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
@@ -159,7 +163,7 @@ _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d�
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
-                    (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING))
+                    (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
@@ -295,7 +299,7 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
     ranked = [c for score, c in rank_sentences(question, hits, 8) if score >= 2 and (front or not is_masthead(c.quote))]
     if about_person:  # 第二作者哪年出生, 职称是什么: an author's bio (崔会敏（1974-)，女，…副教授)
         ranked += [c for c in _bios(question, hits) if c not in ranked]  # shares no word with the question
-    if _RECEIVED_Q.search(question):  # 编辑部哪一天收到稿件: the paper's received date, front matter
+    if _RECEIVED_Q.search(question) or _FUND_Q.search(question):  # 编辑部哪一天收到稿件, 哪个基金资助: front matter
         ranked += [c for h in hits for c in received_dates(h) if c not in ranked]
     if not places:
         return ranked

@@ -95,11 +95,11 @@ def author_bios(hit: Hit) -> list[Citation]:
 
 
 def received_dates(hit: Hit) -> list[Citation]:
-    """The hit's received-date lines (收稿日期：2010-12-18), with their label: front matter, no evidence of what the
-    paper says, but of when the journal received it."""
+    """The hit's received-date lines (收稿日期：2010-12-18 基金项目：…), with their label: front matter, no evidence of
+    what the paper says, but of when the journal received it and, on the same line, what funded it."""
     text = hit.document.text
     return [_span_citation(hit, start, end) for start, end in sentences(text, hit.chunk.start, hit.chunk.end)
-            if (label := _FRONT_MATTER.match(text, start, end)) and label.group(1) == "收稿日期"]
+            if (label := _FRONT_MATTER.match(text, start, end)) and label.group(1) in ("收稿日期", "基金项目")]
 
 
 def body_sentences(hit: Hit) -> list[Citation]:

@@ -90,6 +90,12 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
     # …except for when the journal received the paper, which only the front matter says
     assert "2011-03-02" in ask("那篇省直管县改革回顾的论文，编辑部是哪一天收到稿件的？", small, settings).answer
     assert "2011-03-02" in ask("省直管县改革回顾那篇的收稿日期是哪天？", small, settings).answer
+    assert "2011-03-02" in ask("编辑部哪一天收到李某那篇稿件？", small, settings).answer  # words between 收到 and 稿件
+    # …and for what funded it, which the same front matter line says
+    assert "专家咨询课题" in ask("李某那篇省直管县改革回顾的文章是哪个基金资助的？", small, settings).answer
+    # how many rounds asks a count in rounds: the plan's years and targets are none
+    assert asks_quantity("青石镇一共进行了几轮扩权？") and not asks_quantity("青石镇是第几批试点？")
+    assert ask("青石镇一共进行了几轮扩权？", small, settings).answer == REFUSAL
 
 
 @pytest.mark.parametrize("question,asks", [("凤阳那几个试点镇靠什么产业？", False), ("这几个镇的做法", False),
