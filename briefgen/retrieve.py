@@ -185,6 +185,8 @@ class Retriever:
         self._exact: ExactVectors | None = None
         self._bigrams: dict[str, set[str]] = {}
         self._short_names: dict[str, str] = {}
+        self._place_names: set[str] = set()
+        self._places_ending: dict[str, list[str]] = {}  # a level letter (镇) → the corpus's places whose name ends in it
         self._title_runs: dict[str, set[str]] = {}
         self._topic_runs: dict[str, set[str]] = {}
         self._mastheads: dict[str, str] = {}
@@ -203,6 +205,10 @@ class Retriever:
             self._exact = ExactVectors(self.index) if exact else None
             self._bigrams = {}
             self._short_names = short_names(self._docs.values())
+            self._place_names = set(self._short_names.values())
+            self._places_ending = {}
+            for name in sorted(self._place_names):
+                self._places_ending.setdefault(name[-1], []).append(name)
             self._title_runs = title_runs(self._docs)
             self._topic_runs = title_runs(self._docs, TOPIC_RUN)
             self._mastheads = {doc_id: masthead(doc) for doc_id, doc in self._docs.items()}
@@ -236,10 +242,11 @@ class Retriever:
         (林溪镇 → 临溪镇, 蒲厂镇 → 蒲场镇), and the (typed, corrected) pairs; a place the corpus names is left alone."""
         with self._lock:
             self._refresh()
-            names = set(self._short_names.values())
-        fixes = [(query[i : i + len(name)], name) for name in sorted(names) for i in range(len(query) - len(name) + 1)
-                 if query[i + len(name) - 1] == name[-1] and sounds_like(query[i : i + len(name)], name)]
-        fixes = [(typed, name) for typed, name in dict.fromkeys(fixes) if typed not in names]
+            names, ending = self._place_names, self._places_ending
+        # only where a level letter ends a name (…镇, …县): the corpus's names of that level and length there
+        fixes = [(typed, name) for end, char in enumerate(query, 1) for name in ending.get(char, ())
+                 if end >= len(name) and (typed := query[end - len(name) : end]) not in names and sounds_like(typed, name)]
+        fixes = list(dict.fromkeys(fixes))
         for typed, name in fixes:
             query = query.replace(typed, name)
         return query, fixes
