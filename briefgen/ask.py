@@ -68,8 +68,8 @@ _COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属)?(机构|[\u4e00-\u9
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
 _COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 # A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
-_MEMBERS = {"构": ("处", "科", "股", "室", "部门", "单位", "站", "所")}
-_MEMBERS["机构"] = _MEMBERS["构"]  # 多少个内设机构
+_OFFICES = ("处", "科", "股", "室", "部门", "单位", "站", "所")
+_MEMBERS = {"构": _OFFICES, "机构": _OFFICES}  # 内设机构有多少个, 多少个内设机构
 # …and a question word naming a body whose size is told by counts of its offices (发改部门的规模差了多少: 27个处室).
 _OFFICES_OF = {"部门": ("处室", "股室", "科室"), "机构": ("处室", "股室", "科室")}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
@@ -539,14 +539,9 @@ def _asked_counter(question: str) -> re.Match[str] | None:
 def _described_before(figure: Figure, previous: Figure | None, citation: Citation, text: str, words: set[str]) -> bool:
     """Three words of the question in the clauses that lead to the figure from the figure before it (安排财力实施民生
     工程，投资达1.8亿元: its metric is 投资, the question asks 多少财力投在民生工程上)."""
-    lead = _lead(figure, previous, citation, text)
+    lead = text[previous.end if previous else citation.start : figure.start]
     places = [m.name for m in find_mentions(lead)]  # 大庙镇、刘府镇… name where, not what was counted
     return sum(1 for w in words if w in lead and not any(w in p for p in places)) >= LEAD_WORDS
-
-
-def _lead(figure: Figure, previous: Figure | None, citation: Citation, text: str) -> str:
-    """The clauses that lead to a figure in its sentence, from the figure before it."""
-    return text[previous.end if previous else citation.start : figure.start]
 
 
 def _clause_before(figure: Figure, citation: Citation, text: str) -> str:

@@ -862,9 +862,9 @@ def _compact_text(text: str) -> str:
 
 
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
+# …of which these name several sources (几篇, 学者们); the rest ask to compare, which one source may do (一文比较利弊).
 _PLURAL_SOURCES = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|学者们|专家们|研究者们|相关研究|普遍|共同")
-_MULTI_DOCUMENT = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|不同|异同|区别|比较|学者们|专家们|研究者们|"
-                             r"相关研究|普遍|共同|分别|对比")
+_MULTI_DOCUMENT = re.compile(_PLURAL_SOURCES.pattern + r"|不同|异同|区别|比较|分别|对比")
 
 
 # Asking for a summary (汇总一下, 归纳, 梳理, 各材料里, 相关文献): across documents when the question names no
