@@ -133,7 +133,7 @@ _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?
                  (re.compile(r"(?:职称|职务|职位)$"), r"\g<0>是什么"),
                  (re.compile(r"年份$"), "是哪一年"),
                  (re.compile(r"日期$"), "是哪一天"))
-_OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。)
+_OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人|想|打算|准备|回头)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。, 想拿它除一下…)
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|何日|具体日期|截止日期|(?:哪个|什么)(?:具体)?时间节点(?:之?前)")
@@ -410,7 +410,9 @@ def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
-_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省级|地区级)?(省|市|县|区|镇|乡)(?![域级委场民])")  # not 哪些县域…排名
+# not 哪些县域…排名, nor the places of the sources asked (哪些县、镇的材料写了…: the citations name them)
+_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省级|地区级)?(省|市|县|区|镇|乡)(?![域级委场民])"
+                          r"(?!(?:[、和与及][省市县区镇乡])*的?(?:材料|文件|报告|汇报|方案|文章|总结|调研|提案))")
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 

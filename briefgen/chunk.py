@@ -131,12 +131,15 @@ def _lead_in(block: str) -> Section | None:
 
 def _merge_small(blocks: list[_Block], min_chars: int) -> list[_Block]:
     """A block shorter than min_chars (a bare heading line) joins the next block under the same
-    top-level heading, keeping the deeper path."""
+    top-level heading, keeping the deeper path. A whole top-level section that short (二、实施范围 …临溪镇。) joins
+    the next top-level section of its kind (三、发展目标): alone it is a chunk that holds little but the
+    place's name, which then outranks the sections that answer questions naming the place."""
     merged: list[_Block] = []
     pending: _Block | None = None
     for block in blocks:
-        if pending is not None and pending.path[:1] != block.path[:1] and pending.path[:1]:
-            merged.append(pending)  # never carry text across a top-level heading (成效 → 问题)
+        if pending is not None and pending.path[:1] != block.path[:1] and pending.path[:1] and (
+                len(pending.path) > 1 or classify_section(pending.path) != classify_section(block.path)):
+            merged.append(pending)  # never carry text across a top-level heading into another kind (成效 → 问题)
         elif pending is not None:
             block = _Block(pending.start, block.end, _joined_path(pending.path, block.path))
         pending = None

@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Version of what is indexed for a chunk (v2: vectors of its sentences with the title and heading path in
-# front; BM25 over title + heading path + text without the title's repeats): part of the index signature,
+# front; BM25 over title + heading path + text without the title's repeats; v3: a top-level section shorter than
+# min_chars joins the next one of its kind, see chunk._merge_small): part of the index signature,
 # so an index of an older layout is reported (`briefgen reindex`), never mixed with a new one.
-VECTOR_LAYOUT = 2
+VECTOR_LAYOUT = 3
 
 
 def _cache_home() -> Path:

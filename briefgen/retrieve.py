@@ -107,7 +107,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     "跑项目": ("项目", "申报"), "办事": ("办理", "审批"), "老百姓": ("群众",), "挂帅": ("组长",),
     "城里": ("城市", "城镇"), "乡下": ("农村",), "第一个": ("最先", "率先", "最早", "首先"),
     "头一批": ("首批",), "第一批": ("首批",), "头一个": ("最先", "率先", "最早", "首先"), "最早": ("最先", "率先"),
-    "跨度": ("幅度",), "实权": ("实质",),
+    "跨度": ("幅度",), "实权": ("实质",), "管的面": ("幅度",), "管得过来": ("幅度",), "管不过来": ("幅度",),
 }
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
@@ -300,8 +300,11 @@ class Retriever:
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
-            if not any(documents for _, documents in sides) and (framing := self._framing_source(query, sides)):
-                return self._search(query, k, None, framing, dense)
+            # a source named before what is compared, unless a side is another source (楚明锟的论文和另一篇…): a side
+            # whose documents hold the source's is a topic of it (《市管县和省管县》那篇里市管县的好处和弊病)
+            if (framing := self._framing_source(query, sides)) and all(
+                    documents is None or set(framing) <= set(documents) for _, documents in sides):
+                return self._search_sources(query, [framing], k, dense)
             return self._interleave([self._search_side(side, documents, k, dense) for side, documents in sides], k)
         if region is None and doc_ids is None and (sources := self._source_documents(query, regions)):
             return self._search_sources(query, sources, k, dense)
@@ -330,7 +333,7 @@ class Retriever:
         0.9554 → 0.9567 against embedding the question with the source words; for one named source too, over eighty
         sets MRR 0.9265 → 0.9306)."""
         unplaced = _without(query, self._place_words(query))
-        asked = _DATED_SOURCE.sub("", _SOURCE.sub("", _ISSUE_NUMBER.sub("", _QUOTED_TITLE.sub("", unplaced))))
+        asked = _DATED_SOURCE.sub("", self._without_sources(_ISSUE_NUMBER.sub("", _QUOTED_TITLE.sub("", unplaced))))
         asked = _without(asked, [name for name in self._people if name in asked])  # 王振涛他们都咋说
         asked = asked if len(asked) >= 4 else query
         if len(sources) == 1:
@@ -523,7 +526,8 @@ class Retriever:
         一体化的文章说，计划经济时期和市场经济时期有什么不同); not a source that is one of the sides (楚明锟的论文和另一篇…)."""
         if _DATED_SOURCE.search(query):  # 2011年的县级试点调研、…的论文以及…的短文分别…: sources listed, none framing
             return None
-        starts = [query.find(side_subject(side)) for side, _ in sides]
+        bare = _QUOTED_TITLE.sub(lambda m: " " * len(m.group(0)), query)  # 讲《市管县和省管县》的那篇…市管县的好处和弊病
+        starts = [bare.find(side_subject(side)) for side, _ in sides]
         named = self._named_sources(query)
         if len(named) != 1 or min(starts) < 0:
             return None
@@ -557,14 +561,40 @@ class Retriever:
             start = match.start() + (cut.end() if (cut := _LAST_BREAK.search(subject)) else 0)
             subject = subject[start - match.start():]  # 楚明锟和市管县省管县那篇: the words after 和 name this one
             stripped = subject.lstrip("的")  # （扩权强区）的改革方案: no source's words start with 的
-            start, subject = start + len(subject) - len(stripped), stripped
+            # …nor end with it: 哪些县、镇的材料 names no source (镇的 is in a title: 扩权强镇的…)
+            start, subject = start + len(subject) - len(stripped), stripped.rstrip("的")
             if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
+                described = bare[(opened := self._described_from(bare, start)) : start + len(subject)]
+                if named is None and opened < start and not _YEAR.search(described):
+                    # a source described at more length than the pattern's words (分析强县扩权推动城乡一体化需要哪些
+                    # 条件的那篇文章): the phrase's words up to the kind of document (a year's: see _DATED_SOURCE)
+                    named = self._titled_document(described)
+                    start = opened if named else start
                 found.append((start, match.end(), subject, named))
         found += self._person_mentions(bare, [(start, end) for start, end, _, named in found if named])
         found += [(m.start(), m.end(), m.group(0), named) for m in _ISSUE_NUMBER.finditer(bare)
                   if (named := self._numbered_documents(m.group(1), m.group(2)))]
         return sorted(found, key=lambda mention: mention[0])
+
+    def _without_sources(self, query: str) -> str:
+        """The query without the words naming its sources, a source described at length (分析强县扩权推动城乡一体化
+        需要哪些条件的那篇文章) with its whole description: those words match only the paper's title and abstract."""
+        kept, last = [], 0
+        for match in _SOURCE.finditer(query):
+            begin, subject = match.start(), match.group(1) or match.group(2)
+            described = query[(opened := self._described_from(query, begin)) : begin + len(subject)]
+            if opened < begin and not _YEAR.search(described) and self._titled_document(described) \
+                    and not (self._named_documents(subject) or self._titled_document(subject)):
+                begin = opened
+            kept.append(query[last:begin])
+            last = match.end()
+        return "".join(kept) + query[last:]
+
+    @staticmethod
+    def _described_from(query: str, start: int) -> int:
+        """Where the phrase holding a source's words begins: after the last break or list word (、和与及跟) before them."""
+        return max((m.end() for m in _SOURCE_BREAK.finditer(query, 0, start)), default=0)
 
     def _person_mentions(self, query: str, taken: list[tuple[int, int]]) -> list[SourceMention]:
         """Authors named without a kind of document (王振涛他们都咋说, 楚明锟等人在分析…时): a person a masthead gives
@@ -832,7 +862,7 @@ def fusion_shares(scores: list[float], fusion: str, rrf_k: int) -> list[float]:
 # asks for remedies; a question naming both 成效 and 问题 (成效和问题各是什么) asks for neither alone.
 _ASKS: tuple[tuple[Section, re.Pattern[str]], ...] = (
     ("建议", re.compile(r"建议|对策|措施|办法|举措|怎么办|如何|怎样|怎么(?:支持|解决|做|改|推进|完善)|应该|应当|出路")),
-    ("问题", re.compile(r"问题|弊端|不足|困难|缺陷|短板|矛盾|障碍|瓶颈|难题|压力")),
+    ("问题", re.compile(r"问题|弊端|不足|困难|缺陷|短板|矛盾|障碍|瓶颈|难题|压力|卡在|卡脖子|难在|难处|堵点|痛点|梗阻")),
     ("成效", re.compile(r"成效|成绩|成果|效果|起色|好处|进展")),
 )
 
@@ -864,7 +894,9 @@ def _compact_text(text: str) -> str:
 # Wording that asks for evidence across documents (综合几份材料, 各地, 学者们, 有何不同 …).
 # …of which these name several sources (几篇, 学者们); the rest ask to compare, which one source may do (一文比较利弊).
 _PLURAL_SOURCES = re.compile(r"综合|几份|几篇|多份|多篇|各篇|各份|各地|各文档|各方|学者们|专家们|研究者们|相关研究|普遍|共同")
-_MULTI_DOCUMENT = re.compile(_PLURAL_SOURCES.pattern + r"|不同|异同|区别|比较|分别|对比")
+# …and asking which sources say it (哪些材料提到, 哪些地方反映过)
+_MULTI_DOCUMENT = re.compile(_PLURAL_SOURCES.pattern + r"|不同|异同|区别|比较|分别|对比"
+                             r"|哪些(?:材料|文件|文章|报告|文献|资料|地区|地方(?:反映|提))")
 
 
 # Asking for a summary (汇总一下, 归纳, 梳理, 各材料里, 相关文献): across documents when the question names no
@@ -970,7 +1002,8 @@ _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那�
 _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*"
                         r"|(?:不少|许多|很多|好多|一些|有些|有的|部分|多数|少数|个别)(?:地方|地区|县市?|镇|单位|部门)?"  # 不少地方反映
                         # 请结合材料, 根据给定材料: what to answer from, no one source
-                        r"|(?:请|请你|请您)?(?:结合|根据|依据|参考|对照|阅读|通读|围绕|联系|基于)(?:给定|以上|上述|全部|所有)?")
+                        r"|(?:请|请你|请您)?(?:结合|根据|依据|参考|对照|阅读|通读|围绕|联系|基于|按照|依照|参照|比照)"
+                        r"(?:给定|以上|上述|全部|所有)?")  # 按照那篇…论文所引的界定: the words after it name the source
 _SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
 _LAST_BREAK = re.compile(r"^.*[、和与及跟]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:？?！!\s]")
@@ -1046,20 +1079,22 @@ def names_title(text: str, title: str) -> bool:
 
 # 与, 及 and 跟 join two things as 和 does: 比较市管县与省管县的文章 names 《市管县和省管县》.
 _AND = str.maketrans("与及跟", "和和和")
+_VERSUS = r"[vV]\.?[sS]\.?"  # 市管县vs省管县: typed for 和 in a title
 
 
 def _letters(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", text).translate(_AND)
+    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", re.sub(_VERSUS, "和", text)).translate(_AND)
 
 
 # A title said as a document's: before 的文章, 一文, 那篇 … or after 题为, 名为 ….
-_AS_DOCUMENT_AFTER = re.compile(r"\s*(?:的|这|那|一)?(?:文章|论文|一文|文|篇|份|报告|材料|汇报|方案|总结|提案)")
+_AS_DOCUMENT_AFTER = re.compile(r"\s*的?(?:这|那|一)?(?:文章|论文|一文|文|篇|份|报告|材料|汇报|方案|总结|提案)")
 _AS_DOCUMENT_BEFORE = re.compile(r"(?:题为|名为|叫做?|题目(?:是|为)|标题(?:是|为))\s*[“\"]?$")
 
 
 def _title_pattern(title: str) -> re.Pattern[str]:
-    """A title's letters as a query may write them: anything but letters between them, and 与/及/跟 for 和."""
-    return re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]*".join("[和与及跟]" if c == "和" else re.escape(c) for c in title))
+    """A title's letters as a query may write them: anything but letters between them, and 与/及/跟/vs for 和."""
+    joins = rf"(?:[和与及跟]|\s*{_VERSUS}\s*)"
+    return re.compile(r"[^0-9A-Za-z\u4e00-\u9fff]*".join(joins if c == "和" else re.escape(c) for c in title))
 
 
 def _common_run(a: str, b: str) -> int:

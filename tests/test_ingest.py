@@ -108,6 +108,18 @@ def test_short_sibling_items_share_a_chunk(tmp_path: Path) -> None:
         "二、存在的问题 > （一）人员不足", "二、存在的问题 > （二）能力不足", "二、存在的问题 > （三）衔接不畅"]
 
 
+def test_a_section_of_one_short_line_joins_the_next_of_its_kind(tmp_path: Path) -> None:
+    text = ("关于推进扩权强镇试点工作的实施方案\n一、指导思想 坚持统筹城乡发展，以规划为龙头、以产业为支撑，推进新型工业化和城镇化。\n"
+            "二、实施范围 全省首批扩权强镇试点镇青石镇。\n三、发展目标 试点镇财政总收入年均增长25%以上，规模以上工业总产值年均增长20%以上。\n"
+            "四、存在问题 试点镇人员编制不足。\n五、下一步打算 充实试点镇人员力量，落实编制。\n")
+    document = documents_from_file(_write(tmp_path / "p.txt", text), 10**8)[0]
+    chunks = chunk_document(document)
+    scope = next(c for c in chunks if "青石镇" in c.text)
+    assert "25%" in scope.text and scope.heading_path.startswith("三、发展目标")  # not a chunk of its own
+    problem = next(c for c in chunks if "编制不足" in c.text)
+    assert "充实" not in problem.text and problem.section == "问题"  # 问题 never joins 建议
+
+
 def test_reingest_is_a_noop_and_a_change_replaces(tmp_path: Path, settings: Settings, index: Index) -> None:
     path = _write(tmp_path / "r.txt", REPORT)
     first = ingest_paths([path], settings, index, progress=False)

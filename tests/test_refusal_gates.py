@@ -356,6 +356,7 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     assert ask("青石镇目前的户籍人口？", index, settings).answer == REFUSAL  # keywords, with a question mark
     # …nor when it is a sentence of its own after the question (the asker's own sentences name no figure asked)
     assert ask("青石镇目前的户籍人口有多少？我想在成效部分折算人均指标。", index, settings).answer == REFUSAL
+    assert ask("青石镇目前总人口大概多少？想拿它除一下，在PPT上放个人均收入", index, settings).answer == REFUSAL  # 我 left out
     assert "4万人" in ask("青石镇要发展。我想知道到2015年镇上要住多少口人。", index, settings).answer  # an ask of its own
     assert "4万人" in ask("青石镇到2015年镇上要住多少口人？", index, settings).answer
 
@@ -452,6 +453,7 @@ def test_a_question_sharing_no_word_with_the_evidence_tries_the_official_words(s
     assert not answer.refused and "下放县级经济社会管理权限" in answer.answer
     assert sentence_terms("出差、开会的开销") == ["差旅", "会议", "支出", "费用"]
     assert official_terms("出差、开会的开销") == []  # BM25 does not search them: too common to pick a passage
+    assert official_terms("省里直接管县以后管的面变宽了") == ["幅度"]  # 管理幅度
     # 钱…紧张 is said in the evidence as 财力 and 压力
     assert set(sentence_terms("拿到权力以后，钱是不是更紧张了？")) == {"财力", "压力", "缺口"}
 
@@ -610,6 +612,9 @@ def test_each_ask_of_a_numbered_question_is_held_to_its_own_place_and_source(
     assert "两名工作人员" in ask("青石镇放权之前，相关部门一般只有几个工作人员？", index, settings).answer
     assert which_place("哪些县") == "县" and which_place("孙学玉用哪些县域发展的排名说明浙江的成绩？") is None
     assert which_place("方案里的“我区”归哪个地级市管辖？") == "市"  # the level's modifier (地级, 县级) between
+    # the places of the sources asked for are named by the citations, not by a sentence
+    assert which_place("哪些县、镇的材料写了领导小组由谁牵头？") is None and which_place("哪个县的报告提到审批？") is None
+    assert "由镇党委书记任组长" in ask("哪些县、镇的材料写了领导小组由谁牵头？", index, settings).answer
 
 
 def test_a_birth_year_a_post_and_a_workplace_are_answered_only_by_a_sentence_giving_them(

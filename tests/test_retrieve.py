@@ -210,6 +210,21 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     assert {h.document.title for h in retriever.search(question, k=5)} == {"强县扩权促进城乡一体化发展的条件分析"}
     question = "楚明锟等人的论文和另一篇比较市管县、省管县的文章，对推行省直管县的态度有何差别？"  # a source is a side
     assert retriever._framing_source(question, retriever._sides(question)) is None
+    # a side that is a topic of the one source named (市管县, in its title) is read in that source
+    question = "讲市管县和省管县的那篇比较文章里，市管县的好处和弊病分别是什么？"
+    assert {h.document.title for h in retriever.search(question, k=5)} == {"市管县和省管县"}
+    # a source described at more length than a few words: the whole clause names it, and its words do not rank
+    # the paper's abstract first
+    question = "分析强县扩权推动城乡一体化需要哪些条件的那篇文章，是怎么描述计划经济年代城乡关系的？"
+    assert [index.store.document(d).title for d in retriever._source_documents(question, [])[0]] == [
+        "强县扩权促进城乡一体化发展的条件分析"]
+    top = [h.chunk for h in retriever.search(question, k=5)]
+    assert top[0].start > 0 and any("乡村是城市的附庸" in c.text for c in top[:2])  # the abstract was first, this third
+    # 镇的 in 县、镇的材料 names no source (扩权强镇的… is in a title)
+    assert retriever._source_documents("哪些县、镇的材料写了领导小组由谁牵头？", []) == []
+    # …nor 按照 (按照那篇…的论文所引的界定: a masthead holds 按照)
+    question = "按照那篇比较市管县与省管县的论文所引的界定，财政层面的省管县和全面意义上的省管县有什么区别？"
+    assert {h.document.title for h in retriever.search(question, k=5)} == {"市管县和省管县"}
 
 
 def test_a_question_naming_several_sources_reads_each(sample_corpus: Path, settings: Settings, index: Index) -> None:
@@ -373,6 +388,7 @@ def test_a_question_asks_for_one_section_or_none() -> None:
     assert asked_section("争取项目这块到底有没有起色？") == "成效"
     assert asked_section("扩权对县级财政带来了哪些好处，又留下了哪些压力？") is None  # both asked
     assert asked_section("武胜县扩权后审批时间缩短了多少？") is None
+    assert asked_section("扩权以后县、镇两级在钱的方面普遍卡在哪？") == "问题"  # said as where things stick
 
 
 def _hit(doc: str, n: int, score: float, section: Section, heading: str = "") -> Hit:
@@ -456,9 +472,11 @@ def test_a_comparison_side_described_by_year_and_kind_is_answered_from_that_docu
 
 def test_a_question_across_sources_spreads_its_top_k_over_documents() -> None:
     for question in ("几篇研究文章是怎样概括市管县体制的主要弊端的？", "从浙江的经验和相关研究来看，扩权强县起了什么作用？",
-                     "学者们认为市管县体制暴露了哪些弊端？", "扩权改革对县级财政带来了哪些好处？请综合各文档说明。"):
+                     "学者们认为市管县体制暴露了哪些弊端？", "扩权改革对县级财政带来了哪些好处？请综合各文档说明。",
+                     "有哪些文件讲到了承接下放权力的具体做法？", "哪些地方反映过权力放得不实？"):
         assert wants_several_documents(question), question
-    for question in ("武胜县扩权后审批时间缩短了多少？", "2009年那份方案把哪个镇定为试点？", "楚明锟的文章怎么看市管县？"):
+    for question in ("武胜县扩权后审批时间缩短了多少？", "2009年那份方案把哪个镇定为试点？", "楚明锟的文章怎么看市管县？",
+                     "《市管县和省管县》哪些地方讲到了省管县的含义？"):
         assert not wants_several_documents(question), question
     ranked = [_hit("a", 1, 0.09, "背景"), _hit("a", 2, 0.08, "背景"), _hit("a", 3, 0.07, "背景"),
               _hit("b", 1, 0.06, "背景"), _hit("a", 4, 0.05, "背景"), _hit("c", 1, 0.04, "背景")]
@@ -790,6 +808,8 @@ def test_a_title_said_as_a_documents_names_it_whatever_joins_its_words(sample_co
     assert {h.document.title for h in retriever.search(question, k=5)} == {"市管县和省管县"}
     # the same words said of the two systems name no paper
     assert retriever.quote_titles("市管县和省管县各有什么利弊？") == "市管县和省管县各有什么利弊？"
+    assert retriever.quote_titles("讲市管县和省管县的那篇文章").startswith("讲《市管县和省管县》的那篇")  # 的 and 那
+    assert retriever.quote_titles("市管县vs省管县那篇分别怎么看？") == "《市管县vs省管县》那篇分别怎么看？"  # vs for 和
     # and the 与 of a title in 《》 joins no two sides
     assert comparison_sides("《市管县与省管县》一文是怎么比较两种体制的？") == []
     assert len(comparison_sides("市管县与省管县一文是怎么比较两种体制的？")) == 2
