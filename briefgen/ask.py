@@ -48,7 +48,7 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|从几[个处][^，,。？?；;]{1,12}?(?:扩展|推广|扩大|铺开|推开)"  # 从几个地方的试行…扩展到全国
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))"  # 几个镇的产业定位对比一下
                       # a place's few (凤阳县几个试点镇…各自靠哪些产业), not a count it has (凤阳县有几个试点镇)
-                      r"|(?<=[县市镇省区])的?几[个份篇家](?=[^？?]*?(?:分别|各|哪|怎么|如何|什么|啥))"
+                      r"|(?:(?<=[县市镇省区])的?|的)几[个份篇家](?=[^？?]*?(?:分别|各|哪|怎么|如何|什么|啥))"
                       r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))")
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
 # Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
@@ -124,6 +124,7 @@ _FUND = re.compile(r"基金|资助|课题")
 # A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
+_CLAUSES = re.compile(r"[，,]")
 # A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands
 # for gets the question word it left out, so that the gates check the figure, the post … as a question's would.
 _INTERROGATIVE = re.compile(r"[？?吗呢]|多少|几|什么|啥|哪|谁|怎|如何|何|是否|有没有|有无|是不是")
@@ -303,13 +304,17 @@ def _ranked(question: str, hits: list[Hit], places: list[str], sources: Collecti
         ranked += [c for h in hits for c in received_dates(h) if c not in ranked]
     if not places:
         return ranked
-    about = {h.chunk.doc_id for h in hits if any(p in (h.document.region.most_specific() or "")
-                                                or p in h.document.title for p in places)} | set(sources)
+    about = {h.chunk.doc_id for h in hits if _about_place(h, places)} | set(sources)
     topical = {w for w in content_tokens(question) - _GENRE_WORDS if not any(p in w for p in places)}
     # From a document about the place, any ranked sentence; from another document that merely
     # names the place, only a sentence that also says something the question asks about.
     return [c for c in ranked if c.doc_id in about
             or (any(p in c.quote for p in places) and any(w in c.quote for w in topical))]
+
+
+def _about_place(hit: Hit, places: list[str]) -> bool:
+    """The hit's document is about one of the places (short names): its region or its title names it."""
+    return any(p in (hit.document.region.most_specific() or "") or p in hit.document.title for p in places)
 
 
 def _asked_part(question: str) -> str:
@@ -337,8 +342,17 @@ def _persons_named(question: str, hits: list[Hit]) -> list[str]:
 
 def _gated_asks(question: str, places: list[str]) -> list[str]:
     """The sentences of a question that each ask for a kind of fact a gate checks (a figure, a place, a name …)."""
-    asks = [part for part in _SENTENCES.findall(question) if part.strip()]
-    return [ask for ask in asks if asks_quantity(ask) or which_place(ask) or _answer_tests(ask, places)]
+    asks: list[str] = []
+    for part in (part for part in _SENTENCES.findall(question) if part.strip()):
+        # a sentence of several asks between commas (每个股室有几个人，那个镇相关站所原先有几个人，…归因于什么):
+        # each is an ask of its own
+        clauses = [clause for clause in _CLAUSES.split(part) if _gated(clause, places)]
+        asks += clauses if len(clauses) > 1 else [part] if _gated(part, places) else []
+    return asks
+
+
+def _gated(ask: str, places: list[str]) -> bool:
+    return bool(asks_quantity(ask) or which_place(ask) or _answer_tests(ask, places))
 
 
 def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[Hit],
@@ -487,7 +501,9 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     哪一年, a year next to the place asked about. An actual value (实际, 现有) is not a target."""
     hit = next(h for h in hits if h.chunk.chunk_id == citation.chunk_id)
     top_docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:2]
-    if citation.doc_id not in top_docs:
+    # …or about the place the question names: the hits of a question naming three sources interleave them (武胜县发改局
+    # 每个股室有几个人，2018年那个镇…，政协委员的材料…: 武胜县's report comes third)
+    if citation.doc_id not in top_docs and not _about_place(hit, places):
         return False
     # 2011年那篇论文的第二作者哪年出生: the paper's year is not the one asked; a birth year stands in brackets, without 年
     if _BIRTH_Q.search(question) and _BIRTH.search(citation.quote):

@@ -398,6 +398,7 @@ def test_several_places_compared_ask_for_no_count() -> None:
     assert not asks_quantity("凤阳县几个试点镇和2018年汇报的那个镇，各自靠哪些主导产业来做强镇域经济？")
     assert not asks_quantity("当年我们几个县长为这事争得面红耳赤。孙学玉说的两种做法各自图的是什么？")  # some of us
     assert asks_quantity("凤阳县有几个试点镇，分别是哪些？")
+    assert not asks_quantity("凤阳的几个试点镇、2018年汇报里的那个中心镇，各自押注哪些主导产业？")  # short name, 的
     # X多少 beside Y大小 names an amount, it asks none (行政层级多少与管理幅度大小之间的此消彼长)
     assert not asks_quantity("行政层级多少与管理幅度大小之间的此消彼长，在几份材料中是如何体现的？")
 
@@ -768,6 +769,8 @@ def test_how_many_people_counts_the_people_of_what_the_question_names(tmp_path: 
     _load(tmp_path, settings, index, plan=plan)
     assert "2至3人" in ask("青石镇县直部门每个股室有几个人？", index, settings).answer
     assert ask("去青石镇的县调研组一共几个人？", index, settings).answer == REFUSAL  # the 2至3人 are a 股室's
+    # two asks between commas are two asks: the second's year does not hold back the first's answer
+    assert "2至3人" in ask("县直部门每个股室有几个人，2030年去青石镇的调研组一共几个人？", index, settings).answer
 
 
 def test_how_far_needs_a_distance(tmp_path: Path, settings: Settings, index: Index) -> None:

@@ -826,3 +826,4 @@ def test_a_comparison_side_named_by_a_places_short_name_reads_that_places_docume
     question = "凤阳和临溪两地的扩权强镇材料里，抓镇容镇貌都用了同一个整治口号，是什么？各自想达到什么效果？"
     assert {h.document.region.town or h.document.region.county for h in retriever.search(question, k=2)} == {
         "凤阳县", "临溪镇"}
+
