@@ -352,6 +352,7 @@ def _gated_asks(question: str, places: list[str]) -> list[str]:
 
 
 def _gated(ask: str, places: list[str]) -> bool:
+    """The ask asks for a kind of fact a gate checks: a figure, a place of some level, a name, a time …"""
     return bool(asks_quantity(ask) or which_place(ask) or _answer_tests(ask, places))
 
 
