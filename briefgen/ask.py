@@ -346,8 +346,9 @@ def _gated_asks(question: str, places: list[str]) -> list[str]:
     for part in (part for part in _SENTENCES.findall(question) if part.strip()):
         # a sentence of several asks between commas (每个股室有几个人，那个镇相关站所原先有几个人，…归因于什么):
         # each is an ask of its own
-        clauses = [clause for clause in _CLAUSES.split(part) if _gated(clause, places)]
-        asks += clauses if len(clauses) > 1 else [part] if _gated(part, places) else []
+        clauses = _CLAUSES.split(part)
+        gated = [clause for clause in clauses if _gated(clause, places)] if len(clauses) > 1 else []
+        asks += gated if len(gated) > 1 else [part] if _gated(part, places) else []
     return asks
 
 

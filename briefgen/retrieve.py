@@ -526,7 +526,7 @@ class Retriever:
         一体化的文章说，计划经济时期和市场经济时期有什么不同); not a source that is one of the sides (楚明锟的论文和另一篇…)."""
         if _DATED_SOURCE.search(query):  # 2011年的县级试点调研、…的论文以及…的短文分别…: sources listed, none framing
             return None
-        bare = _QUOTED_TITLE.sub(lambda m: " " * len(m.group(0)), query)  # 讲《市管县和省管县》的那篇…市管县的好处和弊病
+        bare = _masked_titles(query)  # 讲《市管县和省管县》的那篇…市管县的好处和弊病
         starts = [bare.find(side_subject(side)) for side, _ in sides]
         named = self._named_sources(query)
         if len(named) != 1 or min(starts) < 0:
@@ -555,7 +555,7 @@ class Retriever:
         # a short name in brackets after a description (推进区级扩权（扩权强区）的改革方案), when one title holds it
         found += [(m.start(), m.end(), m.group(1), named) for m in _BRACKETED_NAME.finditer(query)
                   if (named := self._quoted_document(m.group(1))) and m.group(1) in self._docs[named[0]].title]
-        bare = _QUOTED_TITLE.sub(lambda m: " " * len(m.group(0)), query)  # a title's words name no author
+        bare = _masked_titles(query)  # a title's words name no author
         for match in _SOURCE.finditer(bare):
             subject = match.group(1) or match.group(2)
             start = match.start() + (cut.end() if (cut := _LAST_BREAK.search(subject)) else 0)
@@ -565,12 +565,8 @@ class Retriever:
             start, subject = start + len(subject) - len(stripped), stripped.rstrip("的")
             if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
-                described = bare[(opened := self._described_from(bare, start)) : start + len(subject)]
-                if named is None and opened < start and not _YEAR.search(described):
-                    # a source described at more length than the pattern's words (分析强县扩权推动城乡一体化需要哪些
-                    # 条件的那篇文章): the phrase's words up to the kind of document (a year's: see _DATED_SOURCE)
-                    named = self._titled_document(described)
-                    start = opened if named else start
+                if named is None and (described := self._long_description(bare, start, subject)):
+                    start, named = described
                 found.append((start, match.end(), subject, named))
         found += self._person_mentions(bare, [(start, end) for start, end, _, named in found if named])
         found += [(m.start(), m.end(), m.group(0), named) for m in _ISSUE_NUMBER.finditer(bare)
@@ -583,18 +579,22 @@ class Retriever:
         kept, last = [], 0
         for match in _SOURCE.finditer(query):
             begin, subject = match.start(), match.group(1) or match.group(2)
-            described = query[(opened := self._described_from(query, begin)) : begin + len(subject)]
-            if opened < begin and not _YEAR.search(described) and self._titled_document(described) \
+            if (described := self._long_description(query, begin, subject)) \
                     and not (self._named_documents(subject) or self._titled_document(subject)):
-                begin = opened
+                begin = described[0]
             kept.append(query[last:begin])
             last = match.end()
         return "".join(kept) + query[last:]
 
-    @staticmethod
-    def _described_from(query: str, start: int) -> int:
-        """Where the phrase holding a source's words begins: after the last break or list word (、和与及跟) before them."""
-        return max((m.end() for m in _SOURCE_BREAK.finditer(query, 0, start)), default=0)
+    def _long_description(self, query: str, start: int, subject: str) -> tuple[int, list[str]] | None:
+        """A source described at more length than the pattern's words (分析强县扩权推动城乡一体化需要哪些条件的那篇文章):
+        where its phrase begins (after the last break or list word, 、和与及跟, before the words at `start`) and the one
+        document whose title the phrase describes; None when it describes none, or holds a year (see _DATED_SOURCE)."""
+        opened = max((m.end() for m in _SOURCE_BREAK.finditer(query, 0, start)), default=0)
+        described = query[opened : start + len(subject)]
+        if opened < start and not _YEAR.search(described) and (named := self._titled_document(described)):
+            return opened, named
+        return None
 
     def _person_mentions(self, query: str, taken: list[tuple[int, int]]) -> list[SourceMention]:
         """Authors named without a kind of document (王振涛他们都咋说, 楚明锟等人在分析…时): a person a masthead gives
@@ -1020,6 +1020,11 @@ _BRACKETED_NAME = re.compile(r"（([\u4e00-\u9fff]{4,12})）")
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|"
                            + _SERIES.pattern + r")|的?(?:(?:那|这)个|某)(?:镇|县|区|乡))")  # 2018年某镇
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
+
+
+def _masked_titles(query: str) -> str:
+    """The query with each title in 《》 blanked out, its length kept (positions stay those of the query)."""
+    return _QUOTED_TITLE.sub(lambda m: " " * len(m.group(0)), query)
 
 
 def _without_titles(query: str) -> str:
