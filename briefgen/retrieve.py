@@ -185,6 +185,7 @@ class Retriever:
         self._exact: ExactVectors | None = None
         self._bigrams: dict[str, set[str]] = {}
         self._short_names: dict[str, str] = {}
+        self._in_region: dict[str, set[str]] = {}  # place name → the documents about it (see _region_names)
         self._place_names: set[str] = set()
         self._places_ending: dict[str, list[str]] = {}  # a level letter (镇) → the corpus's places whose name ends in it
         self._title_runs: dict[str, set[str]] = {}
@@ -204,6 +205,10 @@ class Retriever:
             exact = 0 < self._vector_total <= self.settings.exact_max
             self._exact = ExactVectors(self.index) if exact else None
             self._bigrams = {}
+            self._in_region = {}
+            for doc_id, doc in self._docs.items():
+                for name in _region_names(doc):
+                    self._in_region.setdefault(name, set()).add(doc_id)
             self._short_names = short_names(self._docs.values())
             self._place_names = set(self._short_names.values())
             self._places_ending = {}
@@ -402,10 +407,13 @@ class Retriever:
         found = [(m.start, m.name, m.name) for m in find_mentions(query)]
         taken = [(start, start + len(name)) for start, name, _ in found]
         for name, full in self._short_names.items():
-            for match in re.finditer(re.escape(name), query):
-                if not any(a < match.end() and match.start() < b for a, b in taken):
-                    found.append((match.start(), name, full))
-                    taken.append((match.start(), match.end()))
+            start = query.find(name)  # a plain look, not a pattern per name: at 100× they overflow re's cache
+            while start >= 0:
+                end = start + len(name)
+                if not any(a < end and start < b for a, b in taken):
+                    found.append((start, name, full))
+                    taken.append((start, end))
+                start = query.find(name, end)
         return found
 
     def _interleave(self, rankings: list[list[Hit]], k: int) -> list[Hit]:
@@ -689,8 +697,8 @@ class Retriever:
     def _allowed(self, region: str | None, doc_ids: list[str] | None) -> set[str] | None:
         allowed = set(doc_ids) if doc_ids else None
         if region:
-            in_region = {d for d, doc in self._docs.items() if region in _region_names(doc)}
-            allowed = in_region if allowed is None else allowed & in_region
+            in_region = self._in_region.get(region, set())
+            allowed = set(in_region) if allowed is None else allowed & in_region
         return allowed
 
     def _fuse(self, query: str, allowed: set[str] | None,
