@@ -27,8 +27,17 @@ from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
+from briefgen.normalize import written_years
 from briefgen.regions import find_mentions, short_name
-from briefgen.retrieve import Hit, Retriever, comparison_sides, names_title, query_regions, sentence_terms
+from briefgen.retrieve import (
+    Hit,
+    Retriever,
+    comparison_sides,
+    names_title,
+    query_regions,
+    sentence_terms,
+    wants_several_documents,
+)
 from briefgen.tokenize import PERSON as _PERSON
 from briefgen.tokenize import PERSON_NAME as _NAME
 from briefgen.tokenize import ROLES as _ROLES
@@ -64,9 +73,11 @@ _PURPOSE = re.compile(r"(?:(?:(?:我们?|好|以便|用来)(?:想|要|打算|准
 # areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
 _COUNT = r"(?:多少|(?<![哪那这好])几)"
 _COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|起|宗|亩|元|万元|亿元|公里|平方公里|轮|次|批)")  # 个: any noun; 多少项目 counts 个
-_COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属)?(机构|[\u4e00-\u9fff])")  # …the noun after it: 几个县, 多少个部门
+# …the noun after it: 几个县, 多少个部门; 几个县直部门 / 县级部门 count 部门, not 县 (but 多少个省级单位 counts 省: 24个省)
+_COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属|[省市县区镇乡]直(?=[\u4e00-\u9fff])|[省市县区镇乡]级(?=部门|机构))?"
+                      r"(机构|[\u4e00-\u9fff])")
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
-_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总的了])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 # A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
 _OFFICES = ("处", "科", "股", "室", "部门", "单位", "站", "所")
 _MEMBERS = {"构": _OFFICES, "机构": _OFFICES}  # 内设机构有多少个, 多少个内设机构
@@ -134,6 +145,9 @@ _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?
                  (re.compile(r"(?:职称|职务|职位)$"), r"\g<0>是什么"),
                  (re.compile(r"年份$"), "是哪一年"),
                  (re.compile(r"日期$"), "是哪一天"))
+# A wish after the request, not a condition of the answer (拎三条人员紧张的表述，最好带具体人数。): the passages are
+# the answer with or without the figure, which the question does not then need
+_OPTIONAL = re.compile(r"[，,；;]\s*(?:最好(?!的)|如有|若有|如果有的?话|有的话|可以的话|方便的话)[^，,。？?；;！!]*(?=[。；;！!]|$)")
 _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人|想|打算|准备|回头)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。, 想拿它除一下…)
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
@@ -180,6 +194,9 @@ _WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为|由)谁|谁(?
 _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|何月|哪一?个?月")
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+# A year as a document gives it: 2012年, or the year of a document number (黔发改体改【2012】157号)
+_YEAR_SAID = re.compile(r"(?:19|20)\d{2}(?=年)|(?<=[〔【\[［(（])(?:19|20)\d{2}(?=\s*[〕】\]］)）])")
+_FULL_DATE = re.compile(r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
@@ -200,7 +217,7 @@ _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 _CLASSIFIERS = {"项", "件", "家", "所", "座", "条"}  # a count of things by their own measure word, not by 个
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
-                   "各自 分别 方案 实施 下放 主要 情况 以后 之后 "
+                   "各自 分别 不同 方案 实施 下放 主要 情况 以后 之后 "
                    # the request's words (请问相关材料中…): 相关 is no figure's metric (相关行政审批时间)
                    "请问 相关 有关 材料 资料 文件 文章 报告 论文".split())
 
@@ -212,9 +229,11 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     retriever = retriever or Retriever(index, settings)
     # a place typed by its sound (林溪镇) is the corpus's (临溪镇); a title said without 《》 (比较市管县与省管县的文章)
     # names its paper: the question is searched and gated as read, and the answer says how it was read
-    asked, fixes = retriever.correct_places(question)
+    # …and a year typed in Chinese numerals or two digits (一九年那份总结) is the year documents write (2019年)
+    dated, years = written_years(question)
+    asked, fixes = retriever.correct_places(dated)
     answer = _answer(retriever.quote_titles(asked), index, settings, llm, retriever)
-    notes = [f"“{typed}”按语料中的“{name}”理解" for typed, name in fixes]
+    notes = [f"“{typed}”按“{year}”理解" for typed, year in years] + [f"“{typed}”按语料中的“{name}”理解" for typed, name in fixes]
     return answer.model_copy(update={"question": question, "warnings": notes + answer.warnings})
 
 
@@ -245,7 +264,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     `sources`: the documents of the sources it names (`Retriever.sources_named`), answering as a named place's do."""
     regions = query_regions(question) if regions is None else regions
     places = [short_name(name) for name in regions]
-    question = as_question(question)
+    question = as_question(_OPTIONAL.sub("", question))
     if not hits:
         return []
     covered = _regions_covered(places, hits)
@@ -428,7 +447,8 @@ def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
 # not 哪些县域…排名, nor the places of the sources asked (哪些县、镇的材料写了…: the citations name them)
 _WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省级|地区级)?(省|市|县|区|镇|乡)(?![域级委场民])"
-                          r"(?!(?:[、和与及][省市县区镇乡])*的?(?:材料|文件|报告|汇报|方案|文章|总结|调研|提案))")
+                          r"(?!(?:[、和与及][省市县区镇乡])*的?(?:材料|文件|报告|汇报|方案|文章|总结|调研|提案))"
+                          r"(?!(?:这个|这一|的)?(?:问题|方面)上)")  # 放权给哪些县这个问题上: a topic, not an ask
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 
@@ -502,7 +522,8 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     year the question names, and a figure whose metric (or counter) the question names — or, for
     哪一年, a year next to the place asked about. An actual value (实际, 现有) is not a target."""
     hit = next(h for h in hits if h.chunk.chunk_id == citation.chunk_id)
-    top_docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[:2]
+    # …the three best when the question asks across documents (几份材料…有没有讲到一个股室只有几个人)
+    top_docs = list(dict.fromkeys(h.chunk.doc_id for h in hits))[: 3 if wants_several_documents(question) else 2]
     # …or about the place the question names: the hits of a question naming three sources interleave them (武胜县发改局
     # 每个股室有几个人，2018年那个镇…，政协委员的材料…: 武胜县's report comes third)
     if citation.doc_id not in top_docs and not _about_place(hit, places):
@@ -513,7 +534,9 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     if not _same_year(question, citation, hit):
         return False
     if _YEAR_Q.search(question):
-        return _year_near(citation.quote, places)
+        # a plan about the place dated in its masthead (临溪镇的方案…日期是哪年哪月哪日: 实施方案 2009-08-05), which
+        # need not name the place
+        return _year_near(citation.quote, places) or bool(_FULL_DATE.search(citation.quote) and _about_place(hit, places))
     asked = _PURPOSE.sub("", question)  # 我想算一下人均数: why it is asked, not what (人均纯收入 is no population)
     words = {w for w in (content_tokens(asked) | set(sentence_terms(asked))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
@@ -532,7 +555,8 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
         if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or "") \
-                and _names_counted(question[counter.end() : counter.end() + 2], figure, hit.document.text):
+                and _names_counted(question[counter.end() : counter.end() + 2], figure, hit.document.text) \
+                and _names_counted(_people_before(question[: counter.start()]), figure, hit.document.text):
             return True  # 住多少人 asks for a headcount: 镇区人口5万人 gives one, whatever the question calls it
         metric = figure.metric or ""
         if any(office in metric for w in words for office in _OFFICES_OF.get(w, ())):
@@ -597,6 +621,12 @@ def _names_counted(noun: str, figure: Figure, text: str) -> bool:
     return noun in (figure.metric or "") or noun in text[figure.end : figure.end + 6]
 
 
+def _people_before(text: str) -> str:
+    """The people a headcount is asked of just before its counter (抽去充实站所的干部一共有多少人 → 干部), or ""."""
+    match = re.search(r"(人口|人员|职工|干部)(?:一共|总共|共|合计|总计)?(?:有|是|为)?$", text)
+    return match.group(1) if match else ""
+
+
 def _names_unit(word: str, unit: str, metric: str, population: bool) -> bool:
     """A question word names a figure's unit (多少万元, 几个省份: 省), except that a question asking 人口 (or 多少口人)
     asks for a population: a count of 人 that is no population (每个股室仅有2—3人) does not answer 户籍人口有多少, nor
@@ -644,7 +674,7 @@ def _same_year(question: str, citation: Citation, hit: Hit) -> bool:
 
 
 def _year_near(sentence: str, places: list[str], window: int = 40) -> bool:
-    years = [m.start() for m in _YEAR.finditer(sentence)]
+    years = [m.start() for m in _YEAR_SAID.finditer(sentence)]
     if not places:
         return bool(years)
     spots = [i for p in places for i in range(len(sentence)) if sentence.startswith(p, i)]

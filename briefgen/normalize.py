@@ -106,3 +106,34 @@ def char_bigrams(text: str) -> set[str]:
     """Character bigrams without whitespace: the overlap unit for Chinese text (no word spaces)."""
     compact = "".join(text.split())
     return {compact[i : i + 2] for i in range(len(compact) - 1)}
+
+
+# Years as people type them in questions, for the digits documents write (2019年): 二〇一〇年, 〇九年 / 09年, 一九年,
+# and 10年 / 19年 before a document or an event of that year (10年机构改革, 19年那份总结) — not a span of years (近10年,
+# 10年来, 三五年, 一二年内).
+_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+_CN_DIGIT = "〇零○一二三四五六七八九"
+_NOT_AFTER = rf"(?<![\d{_CN_DIGIT}十百千万两几近前后多余整])"
+_FULL_CN_YEAR = re.compile(rf"{_NOT_AFTER}([一二][{_CN_DIGIT}]{{3}})(?=年)")
+_SHORT_CN_YEAR = re.compile(rf"{_NOT_AFTER}((?:[〇零○][一二三四五六七八九]|一[〇零○一三四五六七八九]))(?=年(?![来内间代]))")
+_SHORT_YEAR = re.compile(rf"{_NOT_AFTER}(0\d)(?=年(?![来内间代]))"
+                         rf"|{_NOT_AFTER}(1\d)(?=年的?(?:那|这|某)|年[^，,。？?；;！!\d]{{0,8}}?"
+                         r"(?:方案|汇报|总结|报告|提案|调研|文章|论文|意见|通知|机构改革|改革以?[后前]))")
+
+
+def written_years(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text with each year typed in Chinese numerals or two digits written as four digits (二〇一〇年 → 2010年,
+    一九年那份总结 → 2019年那份总结, 09年 → 2009年), and the (typed, written) pairs."""
+    fixes: list[tuple[str, str]] = []
+
+    def four(match: re.Match[str]) -> str:
+        typed = match.group(0)
+        digits = typed.translate(_DIGITS)
+        year = digits if len(digits) == 4 else "20" + digits
+        fixes.append((typed + "年", year + "年"))
+        return year
+
+    text = _FULL_CN_YEAR.sub(four, text)
+    text = _SHORT_CN_YEAR.sub(four, text)
+    text = _SHORT_YEAR.sub(four, text)
+    return text, list(dict.fromkeys(fixes))

@@ -57,6 +57,14 @@ def test_a_figure_of_a_place_named_is_taken_from_its_document_among_three_source
     assert "每个股室仅有2—3人" in answer.answer and _verbatim(index, answer.citations)
 
 
+def test_a_figure_asked_across_sources_may_come_from_any_of_them(real: tuple[Settings, Index]) -> None:
+    settings, index = real
+    # 几份材料…: the 政协 proposal and the 2018 report rank first, 武胜县's report (the only one with the count) third
+    question = "几份材料谈到县级部门接住下放的审批事权时,在编制上暴露出哪些短板?有没有讲到一个股室具体只有几个人?"
+    answer = ask(question, index, settings, llm="extractive")
+    assert "每个股室仅有2—3人" in answer.answer and _verbatim(index, answer.citations)
+
+
 @pytest.fixture
 def local_llm(real: tuple[Settings, Index]) -> tuple[Settings, Index]:
     """The real index with the local LLM required: no silent extractive fallback."""

@@ -849,3 +849,55 @@ def test_a_sentence_two_overlapping_chunks_hold_is_cited_once() -> None:
     first, again, other = (SimpleNamespace(doc_id=d, chunk_id=f"{d}:{n}", start=s, end=e)
                            for d, n, s, e in (("p", 1, 343, 437), ("p", 0, 343, 437), ("q", 0, 0, 40)))
     assert _distinct([first, again, other]) == [first, other]  # type: ignore[list-item]
+
+
+def test_a_count_of_offices_of_a_level_counts_the_offices(small: Index, settings: Settings) -> None:
+    # 几个县直部门 counts 部门 (8个部门), not 县
+    assert "8个部门" in ask("县里给青石镇下放权限，涉及几个县直部门？", small, settings).answer
+    assert "8个部门" in ask("县里给青石镇下放权限，涉及几个县级部门？", small, settings).answer
+
+
+def test_what_those_counted_are_is_no_noun_counted(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、项目申报\n2011年全镇共向上申报项目45个，获得省级支持项目30个。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 获得支持的有几个: 的 is no noun the figure must count
+    answer = ask("青石镇2011年往上报项目：一共报了多少个、获得省里支持的有几个？", index, settings).answer
+    assert "45个" in answer and "30个" in answer
+
+
+def test_which_places_said_as_a_topic_asks_no_place() -> None:
+    from briefgen.ask import which_place
+
+    assert which_place("各省放权时给了哪些县？") == "县"
+    assert which_place("在放权给哪些县这个问题上，各省有哪两种路子？") is None
+    assert which_place("在选哪些镇的问题上有什么标准？") is None
+
+
+def test_a_year_is_read_from_a_document_number_and_a_full_date(tmp_path: Path, settings: Settings,
+                                                               index: Index) -> None:
+    plan = ("关于推进扩权强镇试点工作的实施方案\n关于推进扩权强镇试点工作的实施方案 2009-08-05 为做大做强镇域经济，制定本实施方案。\n"
+            "一、实施范围\n全省首批扩权强镇试点镇青石镇。\n"
+            "二、依据\n根据省发改委《关于同意青石镇列为省级扩权强镇改革试点乡镇的批复》（黔发改体改【2012】157号），"
+            "青石镇列为省级扩权强镇改革试点。\n")
+    _load(tmp_path, settings, index, plan=plan)
+    assert "【2012】" in ask("青石镇是哪一年被省发改委批复列为扩权强镇试点的？", index, settings).answer
+    # the plan's masthead date: the plan is about 青石镇, though that line does not name it
+    assert "2009-08-05" in ask("青石镇那份实施方案是哪年哪月哪日制定的？", index, settings).answer
+
+
+def test_a_wish_after_the_request_is_not_what_it_needs(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、存在问题\n县直部门人员编制紧张，业务水平、工作经验不足，难以承接下放的权限。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # no count of staff, but the passage answers the request; 最好带具体人数 is a wish
+    answer = ask("帮我找一条青石镇县直部门人员编制紧张的表述，最好带具体人数。", index, settings).answer
+    assert "人员编制紧张" in answer
+    assert ask("帮我找一条青石镇县直部门人员编制紧张的表述，每个股室具体有几个人？", index, settings).answer == REFUSAL
+
+
+def test_a_headcount_of_people_named_before_it_needs_those_people(tmp_path: Path, settings: Settings,
+                                                                  index: Index) -> None:
+    plan = PLAN + "四、充实队伍\n青石镇涉及权力下放的站所中不少只有一名或两名工作人员，为此从机关干部中抽调了部分同志充实到站所。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 两名工作人员 is no count of the 干部 sent to the stations
+    assert ask("青石镇从机关抽去充实站所的干部一共有多少人？", index, settings).answer == REFUSAL
+    assert "两名工作人员" in ask("青石镇站所的工作人员一共有多少人？", index, settings).answer

@@ -799,6 +799,28 @@ def test_a_place_typed_by_its_sound_is_read_as_the_corpus_place(sample_corpus: P
     assert answer.warnings == ["“林溪镇”按语料中的“临溪镇”理解"]
 
 
+def test_a_year_typed_in_chinese_numerals_or_two_digits_is_the_year_documents_write() -> None:
+    from briefgen.normalize import written_years
+
+    assert written_years("结合武胜县二〇一〇年的数字和一九年那份总结") == (
+        "结合武胜县2010年的数字和2019年那份总结", [("二〇一〇年", "2010年"), ("一九年", "2019年")])
+    assert written_years("〇九年的方案和10年机构改革以后")[0] == "2009年的方案和2010年机构改革以后"
+    assert written_years("18年那个镇的汇报")[0] == "2018年那个镇的汇报"
+    # spans of years are no years: 近10年, 10年来, 三五年内, 一二年内, 用了19年, 90年代
+    for text in ("近10年", "10年来", "三五年内", "一二年内", "用了19年", "90年代", "十九年"):
+        assert written_years(text) == (text, []), text
+
+
+def test_a_source_dated_by_a_typed_year_is_found(sample_corpus: Path, settings: Settings, index: Index) -> None:
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    # 一九年那份县发改局总结: the 2019 summary, though the question also names 武胜县 and its 二〇一〇年 figures
+    hits = retriever.search("扩权以后争取上级项目有何变化?请结合武胜县二〇一〇年的申报数字和一九年那份县发改局总结说明。", k=5)
+    assert any(h.document.year == 2019 for h in hits[:2])
+    answer = ask("一九年那份县发改局总结里，领导小组由谁任组长？", index, settings, llm="extractive", retriever=retriever)
+    assert "局长" in answer.answer and answer.warnings[0] == "“一九年”按“2019年”理解"
+
+
 def test_a_title_said_as_a_documents_names_it_whatever_joins_its_words(sample_corpus: Path, settings: Settings,
                                                                         index: Index) -> None:
     ingest_paths([sample_corpus], settings, index, progress=False)
