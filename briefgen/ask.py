@@ -46,7 +46,7 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第])几[个项天年人家所倍轮次批]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第没])几[个项天年人家所倍轮次批]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -362,13 +362,19 @@ def _persons_named(question: str, hits: list[Hit]) -> list[str]:
 def _gated_asks(question: str, places: list[str]) -> list[str]:
     """The sentences of a question that each ask for a kind of fact a gate checks (a figure, a place, a name …)."""
     asks: list[str] = []
-    for part in (part for part in _SENTENCES.findall(question) if part.strip()):
+    # the asker's own statement asks nothing (我想在报告中说明试点镇的人口规模。: 人口规模 is what the answer is for)
+    for part in (part for part in _SENTENCES.findall(question) if part.strip() and not _own_statement(part)):
         # a sentence of several asks between commas (每个股室有几个人，那个镇相关站所原先有几个人，…归因于什么):
         # each is an ask of its own
         clauses = _CLAUSES.split(part)
         gated = [clause for clause in clauses if _gated(clause, places)] if len(clauses) > 1 else []
         asks += gated if len(gated) > 1 else [part] if _gated(part, places) else []
     return asks
+
+
+def _own_statement(sentence: str) -> bool:
+    """A sentence of the asker's own (我想…, 打算…) with no word that asks."""
+    return bool(_OWN_CONTEXT.match(sentence)) and not _INTERROGATIVE.search(sentence)
 
 
 def _gated(ask: str, places: list[str]) -> bool:
@@ -384,7 +390,8 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
         asked = _asked_part(question)
         stated = [c for c in ranked if _states_quantity(asked, c, places, hits)]
         ranked = stated if stated or not _compares_how(question, places) else ranked
-    if level := which_place(question):
+    # …but 哪个镇 after two towns named (临溪镇和蒲场镇…哪个镇把农业写进了定位) chooses between them: their passages answer
+    if (level := which_place(question)) and not _chooses_among(question, places):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
     tests = _answer_tests(question, places)
     for says_it in tests:
@@ -395,7 +402,17 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
         ranked = [c for c in ranked if any(n in c.quote for n in names)]
     if named and (tests or _pinpoint(question)):  # 扩权强区改革实施方案是哪一天印发的: not another plan's date
         ranked = [c for c in ranked if c.doc_id == named]
+    elif _DAY_Q.search(question) and hits and not wants_several_documents(question) and not comparison_sides(question):
+        # …nor when it describes the plan without its title (区里推进扩权强区的那份改革方案是哪一天印发的): the day of
+        # the document found first, not the masthead date of another plan further down
+        ranked = [c for c in ranked if c.doc_id == hits[0].chunk.doc_id]
     return ranked
+
+
+def _chooses_among(question: str, places: list[str]) -> bool:
+    """The question names two or more places before asking which of them (哪个镇, 哪一个)."""
+    asked = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question)
+    return asked is not None and len({p for p in places if p in question[: asked.start()]}) >= 2
 
 
 def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], object]]:

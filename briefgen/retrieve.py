@@ -1100,7 +1100,9 @@ def _letters(text: str) -> str:
 
 
 # A title said as a document's: before 的文章, 一文, 那篇 … or after 题为, 名为 ….
-_AS_DOCUMENT_AFTER = re.compile(r"\s*的?(?:这|那|一)?(?:文章|论文|一文|文|篇|份|报告|材料|汇报|方案|总结|提案)")
+# …or a paper said by what it does with the title's words (有篇比较市管县和省管县利弊的论文): a few more letters, then 的论文
+_AS_DOCUMENT_AFTER = re.compile(r"\s*的?(?:这|那|一)?(?:文章|论文|一文|文|篇|份|报告|材料|汇报|方案|总结|提案)"
+                                r"|(?:(?![和与及跟])[\u4e00-\u9fff]){1,4}?的(?:这|那|一)?(?:篇|份)?(?:文章|论文|研究)")
 _AS_DOCUMENT_BEFORE = re.compile(r"(?:题为|名为|叫做?|题目(?:是|为)|标题(?:是|为))\s*[“\"]?$")
 
 

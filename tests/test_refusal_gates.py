@@ -398,6 +398,8 @@ def test_several_places_compared_ask_for_no_count() -> None:
     assert not asks_quantity("凤阳县几个试点镇和2018年汇报的那个镇，各自靠哪些主导产业来做强镇域经济？")
     assert not asks_quantity("当年我们几个县长为这事争得面红耳赤。孙学玉说的两种做法各自图的是什么？")  # some of us
     assert asks_quantity("凤阳县有几个试点镇，分别是哪些？")
+    # 没几年: not many years, no count asked
+    assert not asks_quantity("地区行署还管着我们县，没几年就改成市领导县了。市管县当初为什么要建？")
     assert not asks_quantity("凤阳的几个试点镇、2018年汇报里的那个中心镇，各自押注哪些主导产业？")  # short name, 的
     # X多少 beside Y大小 names an amount, it asks none (行政层级多少与管理幅度大小之间的此消彼长)
     assert not asks_quantity("行政层级多少与管理幅度大小之间的此消彼长，在几份材料中是如何体现的？")
@@ -901,3 +903,35 @@ def test_a_headcount_of_people_named_before_it_needs_those_people(tmp_path: Path
     # 两名工作人员 is no count of the 干部 sent to the stations
     assert ask("青石镇从机关抽去充实站所的干部一共有多少人？", index, settings).answer == REFUSAL
     assert "两名工作人员" in ask("青石镇站所的工作人员一共有多少人？", index, settings).answer
+
+
+def test_the_askers_own_statement_asks_nothing(small: Index, settings: Settings) -> None:
+    # 人口规模 is what the answer is for: the plan's growth targets (规模以上…) do not answer 常住人口有多少
+    assert ask("青石镇目前的常住人口有多少？我想在报告中说明试点镇的人口规模。", small, settings).answer == REFUSAL
+    assert "4万人" in ask("青石镇到2015年镇区要住多少人？我想在报告中说明试点镇的人口规模。", small, settings).answer
+
+
+def test_which_town_of_two_named_is_answered_by_their_passages(tmp_path: Path, settings: Settings, index: Index) -> None:
+    from briefgen.ask import _chooses_among
+
+    body = "二、保障措施\n加强组织领导，落实工作责任，强化督促检查，确保试点工作顺利推进。\n"
+    qing = "青石镇扩权强镇试点方案\n一、发展定位\n青石镇的发展定位是工业强镇、商贸物流中心。\n" + body
+    bai = "白沙镇扩权强镇试点方案\n一、发展定位\n白沙镇的发展定位是现代农业基地、文化旅游新城。\n" + body
+    _load(tmp_path, settings, index, qing=qing, bai=bai)
+    assert len(index.store.documents()) == 2
+    # 哪个镇 after two towns named chooses between them: the passage need name no third town
+    answer = ask("青石镇和白沙镇的发展定位有什么不同？哪个镇把农业写进了定位？", index, settings)
+    assert not answer.refused and "现代农业基地" in answer.answer
+    assert _chooses_among("青石镇和白沙镇比，哪个镇的定位有农业？", ["青石镇", "白沙镇"])
+    assert not _chooses_among("青石镇以外，哪个镇的定位有农业？", ["青石镇"])
+
+
+def test_the_day_of_a_document_described_is_its_own(tmp_path: Path, settings: Settings, index: Index) -> None:
+    dated = ("关于推进扩权强镇试点工作的实施方案\n关于推进扩权强镇试点工作的实施方案 2009-08-05 为做大做强镇域经济，制定本方案。\n"
+             "一、实施范围\n全省首批扩权强镇试点镇红岩镇。\n")
+    district = ("扩权强区改革实施方案\n为进一步完善我区行政管理体制，提高行政效能，根据市委精神，制定扩权强区改革实施方案。\n"
+                "一、基本原则\n统筹安排，协调推进扩权强区改革，确保下放权限通顺运行。\n")
+    _load(tmp_path, settings, index, dated=dated, district=district)
+    # the 扩权强区 plan gives no date: the other plan's masthead date is not its day
+    assert ask("区里推进扩权强区的那份改革方案是在哪一天正式印发的？", index, settings).answer == REFUSAL
+    assert "2009-08-05" in ask("红岩镇推进扩权强镇试点的那份实施方案是哪一天印发的？", index, settings).answer

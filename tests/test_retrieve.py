@@ -832,6 +832,9 @@ def test_a_title_said_as_a_documents_names_it_whatever_joins_its_words(sample_co
     assert retriever.quote_titles("市管县和省管县各有什么利弊？") == "市管县和省管县各有什么利弊？"
     assert retriever.quote_titles("讲市管县和省管县的那篇文章").startswith("讲《市管县和省管县》的那篇")  # 的 and 那
     assert retriever.quote_titles("市管县vs省管县那篇分别怎么看？") == "《市管县vs省管县》那篇分别怎么看？"  # vs for 和
+    # a paper said by what it does with the title's words, a few letters before 的论文; not the systems' 利弊 alone
+    assert retriever.quote_titles("有篇比较市管县和省管县利弊的论文，说了什么？").startswith("有篇比较《市管县和省管县》利弊的论文")
+    assert retriever.quote_titles("市管县和省管县的利弊各是什么？") == "市管县和省管县的利弊各是什么？"
     # and the 与 of a title in 《》 joins no two sides
     assert comparison_sides("《市管县与省管县》一文是怎么比较两种体制的？") == []
     assert len(comparison_sides("市管县与省管县一文是怎么比较两种体制的？")) == 2
