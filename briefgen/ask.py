@@ -195,7 +195,7 @@ _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 # A year as a document gives it: 2012年, or the year of a document number (黔发改体改【2012】157号)
-_YEAR_SAID = re.compile(r"(?:19|20)\d{2}(?=年)|(?<=[〔【\[［(（])(?:19|20)\d{2}(?=\s*[〕】\]］)）])")
+_YEAR_SAID = re.compile(_YEAR.pattern + r"|(?<=[〔【\[［(（])(?:19|20)\d{2}(?=\s*[〕】\]］)）])")
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
