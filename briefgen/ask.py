@@ -46,7 +46,7 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第没])几[个项天年人家所倍轮次批]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第没])几[个项天年人家所倍轮次批]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -149,6 +149,9 @@ _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?
 # the answer with or without the figure, which the question does not then need
 _OPTIONAL = re.compile(r"[，,；;]\s*(?:最好(?!的)|如有|若有|如果有的?话|有的话|可以的话|方便的话)[^，,。？?；;！!]*(?=[。；;！!]|$)")
 _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人|想|打算|准备|回头)[^？?]*$")  # a sentence of the asker's own that asks nothing (我想…。, 想拿它除一下…)
+# …or one working out something of its own from the answer (我想据此算一算民生投入摊到每人身上有多少): its 多少 is the asker's sum
+_OWN_SUM = re.compile(r"\s*(?:我|咱)们?(?:想|要|打算|准备|好)(?:据此|以此|拿它|用它|拿这个数?|用这个数?)[^，,。？?；;！!]{0,4}?"
+                      r"(?:算|计算|估算|测算|推算|换算|折算)")
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|何日|具体日期|截止日期|(?:哪个|什么)(?:具体)?时间节点(?:之?前)")
@@ -197,6 +200,9 @@ _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 # A year as a document gives it: 2012年, or the year of a document number (黔发改体改【2012】157号)
 _YEAR_SAID = re.compile(_YEAR.pattern + r"|(?<=[〔【\[［(（])(?:19|20)\d{2}(?=\s*[〕】\]］)）])")
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
+_POPULATION_SIZE = re.compile(r"人口(?:规模|总量|总数|数量)")
+# what money went to (在污染治理和环境保护上一共投入了多少钱): a sentence of spending on something else does not answer
+_SPENT_ON = re.compile(r"在([^，,。？?；;！!]{2,16}?)(?:方面|领域|上)(?:一共|总共|共|累计|前后)?(?:投入|投资|花|支出|安排|拿出)")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
@@ -341,7 +347,8 @@ def _asked_part(question: str) -> str:
     户籍人口有多少。): they may name figures (人均) that the question does not ask for. (They do say what is asked
     about, 我们镇也是缺地缺气: ranking sentences without them lost answers on eight sets.)"""
     parts = _SENTENCES.findall(question)
-    return "".join(part for part in parts if not _OWN_CONTEXT.match(part) or asks_quantity(part)) or question
+    kept = (part for part in parts if not _OWN_SUM.match(part) and (not _OWN_CONTEXT.match(part) or asks_quantity(part)))
+    return "".join(kept) or question
 
 
 def _bios(question: str, hits: list[Hit]) -> list[Citation]:
@@ -373,8 +380,8 @@ def _gated_asks(question: str, places: list[str]) -> list[str]:
 
 
 def _own_statement(sentence: str) -> bool:
-    """A sentence of the asker's own (我想…, 打算…) with no word that asks."""
-    return bool(_OWN_CONTEXT.match(sentence)) and not _INTERROGATIVE.search(sentence)
+    """A sentence of the asker's own (我想…, 打算…) with no word that asks, or a sum it means to work out from the answer."""
+    return bool(_OWN_SUM.match(sentence)) or (bool(_OWN_CONTEXT.match(sentence)) and not _INTERROGATIVE.search(sentence))
 
 
 def _gated(ask: str, places: list[str]) -> bool:
@@ -555,6 +562,9 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         # need not name the place
         return _year_near(citation.quote, places) or bool(_FULL_DATE.search(citation.quote) and _about_place(hit, places))
     asked = _PURPOSE.sub("", question)  # 我想算一下人均数: why it is asked, not what (人均纯收入 is no population)
+    asked = _POPULATION_SIZE.sub("人口", asked)  # 人口规模 is a population: not 规模以上工业企业总产值
+    if (spent := _SPENT_ON.search(asked)) and not _names_any(spent.group(1), citation.quote, places):
+        return False  # 在污染治理和环境保护上投入了多少钱: not what the county spent on roads
     words = {w for w in (content_tokens(asked) | set(sentence_terms(asked))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     fits = _kind_asked(question)
@@ -586,6 +596,13 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
                 and noun in metric:
             return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
+
+
+def _names_any(topic: str, sentence: str, places: list[str]) -> bool:
+    """The sentence names a word of the topic (污染治理和环境保护: 污染, 治理, 环境 …), places and the reform's own
+    words aside; a topic of no such word is named by any sentence."""
+    words = {w for w in content_tokens(topic) - _GENRE_WORDS if len(w) > 1 and not any(p in w for p in places)}
+    return not words or any(w in sentence for w in words)
 
 
 def _asked_counter(question: str) -> re.Match[str] | None:

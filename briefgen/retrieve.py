@@ -108,6 +108,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     "城里": ("城市", "城镇"), "乡下": ("农村",), "第一个": ("最先", "率先", "最早", "首先"),
     "头一批": ("首批",), "第一批": ("首批",), "头一个": ("最先", "率先", "最早", "首先"), "最早": ("最先", "率先"),
     "跨度": ("幅度",), "实权": ("实质",), "管的面": ("幅度",), "管得过来": ("幅度",), "管不过来": ("幅度",),
+    "职责": ("职能",), "管什么": ("职能",), "管啥": ("职能",),
 }
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
@@ -301,7 +302,9 @@ class Retriever:
             if region is None and (sources := self._source_documents(query, regions)) and len(sources) > len(written):
                 return self._search_sources(query, sources, k, dense)
             return self._compare(query, self._own_places(regions), k)  # …and a short name besides (凤阳、临溪镇、蒲场镇)
-        if region is None and doc_ids is None and self.settings.split_comparisons and (sides := self._sides(query)):
+        if region is None and doc_ids is None and self.settings.split_comparisons and (sides := self._sides(query)) \
+                and len(self._source_documents(query, regions, rest=False)) <= len(sides):
+            # (more sources named than sides, 凤阳县的汇报、2018年某镇的汇报和2019年某县的总结: each source is searched)
             # One query embedding for the whole question (the dense side already sees both sides); BM25
             # and the boosts run per side, where the two sides' own words decide.
             dense = dense if dense is not None else self._dense(query, self.settings.candidates, None)
@@ -569,11 +572,18 @@ class Retriever:
             start = match.start() + (cut.end() if (cut := _LAST_BREAK.search(subject)) else 0)
             subject = subject[start - match.start():]  # 楚明锟和市管县省管县那篇: the words after 和 name this one
             stripped = subject.lstrip("的")  # （扩权强区）的改革方案: no source's words start with 的
+            if stripped.startswith("年") and start > 0 and bare[start - 1].isdigit():
+                continue  # a document said by its year (2009年扩权强镇实施方案) is a dated source, not 2018年扩权强镇…
             # …nor end with it: 哪些县、镇的材料 names no source (镇的 is in a title: 扩权强镇的…)
             start, subject = start + len(subject) - len(stripped), stripped.rstrip("的")
             if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
-                if named is None and (described := self._long_description(bare, start, subject)):
+                # …or, when its last words name several (武胜县扩权强县试点成效及建议的那份: 建议 is in two titles), the one
+                # document its whole description names
+                floor = max((end for _, end, _, _ in found), default=0)  # never over a source named before
+                if (named is None or len(named) > 1) \
+                        and (described := self._long_description(bare, start, subject, floor)) \
+                        and (named is None or set(described[1]) <= set(named)):
                     start, named = described
                 found.append((start, match.end(), subject, named))
         found += self._person_mentions(bare, [(start, end) for start, end, _, named in found if named])
@@ -594,14 +604,21 @@ class Retriever:
             last = match.end()
         return "".join(kept) + query[last:]
 
-    def _long_description(self, query: str, start: int, subject: str) -> tuple[int, list[str]] | None:
+    def _long_description(self, query: str, start: int, subject: str, floor: int = 0) -> tuple[int, list[str]] | None:
         """A source described at more length than the pattern's words (分析强县扩权推动城乡一体化需要哪些条件的那篇文章):
-        where its phrase begins (after the last break or list word, 、和与及跟, before the words at `start`) and the one
-        document whose title the phrase describes; None when it describes none, or holds a year (see _DATED_SOURCE)."""
-        opened = max((m.end() for m in _SOURCE_BREAK.finditer(query, 0, start)), default=0)
-        described = query[opened : start + len(subject)]
-        if opened < start and not _YEAR.search(described) and (named := self._titled_document(described)):
-            return opened, named
+        where its phrase begins and the one document whose title the phrase describes; None when it describes none, or
+        holds a year (see _DATED_SOURCE). The phrase starts after the last break or list word (、和与及跟) before the
+        words at `start`, or, when that item alone names none, after the nearest one before it whose run of items
+        does (对比市管县、省管县利弊的那篇短文; 周天勇、楚明锟以及那篇市管县与省管县比较论文: not the authors before it),
+        never before `floor` (the end of a source named before it) nor over an author's name."""
+        clause = max([floor, *(m.end() for m in _CLAUSE_BREAK.finditer(query, 0, start))])
+        breaks = [m.end() for m in _SOURCE_BREAK.finditer(query, clause, start)]
+        for opened in sorted({clause, *breaks}, reverse=True):
+            described = query[opened : start + len(subject)]
+            if any(name in described for name in self._people):
+                break
+            if opened < start and not _YEAR.search(described) and (named := self._titled_document(described)):
+                return opened, named
         return None
 
     def _person_mentions(self, query: str, taken: list[tuple[int, int]]) -> list[SourceMention]:
@@ -870,7 +887,7 @@ def fusion_shares(scores: list[float], fusion: str, rrf_k: int) -> list[float]:
 # asks for remedies; a question naming both 成效 and 问题 (成效和问题各是什么) asks for neither alone.
 _ASKS: tuple[tuple[Section, re.Pattern[str]], ...] = (
     ("建议", re.compile(r"建议|对策|措施|办法|举措|怎么办|如何|怎样|怎么(?:支持|解决|做|改|推进|完善)|应该|应当|出路")),
-    ("问题", re.compile(r"问题|弊端|不足|困难|缺陷|短板|矛盾|障碍|瓶颈|难题|压力|卡在|卡脖子|难在|难处|堵点|痛点|梗阻")),
+    ("问题", re.compile(r"问题|弊端|不足|不到位|(?<!够)不够|困难|缺陷|短板|矛盾|障碍|瓶颈|难题|压力|卡在|卡脖子|难在|难处|堵点|痛点|梗阻")),
     ("成效", re.compile(r"成效|成绩|成果|效果|起色|好处|进展")),
 )
 
@@ -1025,7 +1042,7 @@ _QUOTED_TITLE = re.compile(r"《([^《》]{2,40})》")
 _BRACKETED_NAME = re.compile(r"（([\u4e00-\u9fff]{4,12})）")
 # a document said by its year and kind (2018年那个镇的汇报), or by its year and the kind of place it is from (2018年那个镇):
 # the kind of document, when given, is read first; not the year of an issue number (政府参阅2011年第6号的试点调研)
-_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,8}?(?:汇报|方案|总结|报告|提案|调研|"
+_DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,10}?(?:汇报|方案|总结|报告|提案|调研|"
                            + _SERIES.pattern + r")|的?(?:(?:那|这)个|某)(?:镇|县|区|乡))")  # 2018年某镇
 _DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
@@ -1092,11 +1109,15 @@ def names_title(text: str, title: str) -> bool:
 
 # 与, 及 and 跟 join two things as 和 does: 比较市管县与省管县的文章 names 《市管县和省管县》.
 _AND = str.maketrans("与及跟", "和和和")
+_LISTED = re.compile(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff])")
 _VERSUS = r"[vV]\.?[sS]\.?"  # 市管县vs省管县: typed for 和 in a title
 
 
 def _letters(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", re.sub(_VERSUS, "和", text)).translate(_AND)
+    """The letters of a title or of the words naming one, every 与/及/跟/vs, and 、 between two items (市管县、省管县利弊的那篇),
+    read as the 和 a title writes."""
+    joined = _LISTED.sub("和", re.sub(_VERSUS, "和", text))
+    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", joined).translate(_AND)
 
 
 # A title said as a document's: before 的文章, 一文, 那篇 … or after 题为, 名为 ….

@@ -107,7 +107,8 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("几个试点镇分别靠什么产业打底子？", False),
                                            ("考核里经济指标占多大权重？", True), ("占多大比重", True),
                                            ("两种体制在行政层级多少上各是什么情况？", False),  # 多少上: in number
-                                           ("行政层级有多少级？", True), ("县里出台了多少方案？", True)])
+                                           ("行政层级有多少级？", True), ("县里出台了多少方案？", True),
+                                           ("一共争取到多少上级项目资金？", True)])  # 多少上级: an amount
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert asks_quantity(question) is asks
 
@@ -909,6 +910,26 @@ def test_the_askers_own_statement_asks_nothing(small: Index, settings: Settings)
     # 人口规模 is what the answer is for: the plan's growth targets (规模以上…) do not answer 常住人口有多少
     assert ask("青石镇目前的常住人口有多少？我想在报告中说明试点镇的人口规模。", small, settings).answer == REFUSAL
     assert "4万人" in ask("青石镇到2015年镇区要住多少人？我想在报告中说明试点镇的人口规模。", small, settings).answer
+
+
+def test_a_sum_the_asker_works_out_from_the_answer_asks_nothing(small: Index, settings: Settings) -> None:
+    # 我想据此算一算…有多少: the asker's own sum; the population asked first is in no passage
+    question = "青石镇目前一共有多少常住人口？我想据此算一算固定资产投资摊到每个人身上有多少。"
+    assert ask(question, small, settings).answer == REFUSAL
+    assert "2.1亿元" in ask("青石镇2011年完成了多少固定资产投资？我想据此算一算摊到每个人身上有多少。", small, settings).answer
+
+
+def test_a_population_size_is_a_population_and_money_spent_on_something_names_it(tmp_path: Path, settings: Settings,
+                                                                                 index: Index) -> None:
+    plan = "青石镇扩权强镇试点实施方案\n一、发展目标\n青石镇规模以上工业企业总产值年均增长25%以上。\n" \
+           "二、工作进展\n2011年全镇完成固定资产投资2.1亿元。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 人口规模 asks a population: 规模 is no metric of its own (规模以上工业企业总产值)
+    assert ask("有人反映镇上人越来越多，想知道青石镇全镇的人口规模。", index, settings).answer == REFUSAL
+    assert "25%" in ask("想知道青石镇规模以上工业企业总产值年均增长多少。", index, settings).answer
+    # 在…上投入: spending on fixed assets does not answer spending on pollution control
+    assert ask("青石镇2011年在污染治理和环境保护上一共投入了多少钱？", index, settings).answer == REFUSAL
+    assert "2.1亿元" in ask("青石镇2011年在固定资产上一共投资了多少钱？", index, settings).answer
 
 
 def test_which_town_of_two_named_is_answered_by_their_passages(tmp_path: Path, settings: Settings, index: Index) -> None:

@@ -286,6 +286,15 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     question = "凤阳县、2018年那份镇上的汇报、2019年某县的总结，各是让谁当组长的？"
     assert titles(question) == ["2018年扩", "2019年某", "凤阳县推进扩"]
     assert {h.document.title[:4] for h in retriever.search(question, k=5)[:3]} == {"2018", "2019", "凤阳县推"}
+    # …listed with 和 before the last (…汇报和2019年某县发改局的试点总结，各自…): three sources, not two sides
+    question = "凤阳县的试点情况汇报、2018年某镇的扩权强镇汇报和2019年某县发改局的试点总结，各自设立的领导小组由谁担任组长？"
+    assert {h.document.title[:4] for h in retriever.search(question, k=5)[:3]} == {"2018", "2019", "凤阳县推"}
+    # a year and kind a few words apart (2009年那份首批试点镇实施方案)
+    question = "请比较那份扩权强区实施方案、2009年那份首批试点镇实施方案和2018年那份镇级工作汇报对权责关系的不同表述。"
+    assert titles(question)[:3] == ["扩权强区改革", "关于推进扩权", "2018年扩"]
+    # a year's 年 starts no source's words (2009年扩权强镇实施方案 is not 2018年扩权强镇工作汇报): the two sides compared
+    question = "蒲场镇方案和2009年扩权强镇实施方案在目标设定的侧重点上有何不同？"
+    assert {h.document.title[:4] for h in retriever.search(question, k=5)[:2]} == {"1关于扩", "关于推进"}
     assert titles("2018年那份汇报里说了哪些做法？") == []  # one dated document: found by its own words
     # a document said by its year and the kind of place it is from (2018年那个镇), with places: each read
     question = "凤阳县、2018年那个镇、云南那个县的发改局，扩权工作领导小组各由谁当组长？"
@@ -343,6 +352,17 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     *named, rest = retriever._source_documents(question, [])
     assert [index.store.document(docs[0]).title[:6] for docs in named] == ["从市管县到省", "从 市管县 "]
     assert "市管县和省管县" in {index.store.document(d).title for d in rest}
+    # a paper described by a list of its topics (对比市管县、省管县利弊的那篇): 、 is the 和 of its title
+    question = "对比市管县、省管县利弊的那篇短文，对市管县是怎么一分为二看的？好处和坏处各说了什么？"
+    assert [[index.store.document(d).title for d in docs] for docs in retriever._named_sources(question)] == [
+        ["市管县和省管县"]]
+    assert {h.document.title for h in retriever.search(question, k=3)} == {"市管县和省管县"}
+    # …but not over the authors listed before it (周天勇、楚明锟以及那篇市管县与省管县比较论文): three sources
+    assert titles("请综合周天勇、楚明锟以及那篇市管县与省管县比较论文的论述，说明这一体制当时的合理性。") == [
+        "从市管县到省", "从 市管县 ", "市管县和省管"]
+    # last words two titles hold (…成效及建议的那份: 建议), the whole description one: that one
+    question = "关于武胜县扩权强县试点成效及建议的那份政府参阅材料，文号是多少？"
+    assert [index.store.document(d).title[:6] for d in retriever.sources_named(question)] == ["广安市武胜县"]
 
 
 def test_a_question_describing_its_document_ranks_that_documents_passages_by_the_rest() -> None:
@@ -385,6 +405,9 @@ def test_a_question_asks_for_one_section_or_none() -> None:
     assert asked_section("为提高承接能力，郊区政协的材料提出了哪些办法？") == "建议"
     assert asked_section("要弥补体制本身的缺陷，建议采取哪些措施？") == "建议"  # remedies for a problem
     assert asked_section("市管县体制到底有哪些弊端？") == "问题"
+    assert asked_section("几份材料里是怎么说放权不到位的？") == "问题"  # a shortfall is a problem
+    assert asked_section("县里承接的力量不够，材料里怎么说？") == "问题"
+    assert asked_section("乡镇站所人手够不够？") is None  # 够不够 asks, it states no shortfall
     assert asked_section("争取项目这块到底有没有起色？") == "成效"
     assert asked_section("扩权对县级财政带来了哪些好处，又留下了哪些压力？") is None  # both asked
     assert asked_section("武胜县扩权后审批时间缩短了多少？") is None
@@ -615,6 +638,9 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
     assert official_terms("审批流程有哪些问题？") == []
     assert official_terms("省里直管县以后管理跨度拉大，有什么后果？") == ["幅度"]  # 管理跨度: the papers' 管理幅度
     assert official_terms("省里给县里的是不是真有用的实权？") == ["实质"]  # 实权: the reports' 实质权力, 实质性权限
+    # who does what (职责, 谁管啥, 该管什么): the reports' 职能 (明晰各级职能, 职能定位); 职责 is no word of the corpus
+    assert official_terms("省、市、县各级职责怎么分？") == ["职能"]
+    assert official_terms("到底谁管啥说不清") == official_terms("各自该管什么") == ["职能"]
     docs = {"staff": "青石镇试点情况\n一、存在的问题\n乡镇站所人员编制偏少，承接下放事项后力量明显不足，"
                      "部分站所只有一两名工作人员，业务培训也跟不上，难以满足群众办事需要。\n",
             "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇容镇貌明显改观，"
