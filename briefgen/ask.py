@@ -58,7 +58,8 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^？?]*(?:对比|比较|比一比))"  # 几个镇的产业定位对比一下
                       # a place's few (凤阳县几个试点镇…各自靠哪些产业), not a count it has (凤阳县有几个试点镇)
                       r"|(?:(?<=[县市镇省区])的?|的)几[个份篇家](?=[^？?]*?(?:分别|各|哪|怎么|如何|什么|啥))"
-                      r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))")
+                      r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))"
+                      r"|把几[个份篇家位条项]")  # 把几个县的说法合起来讲讲: a few, taken together
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
 # Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
 _FEW = re.compile(r"[^，,。？?；;！!]*(?<![哪那这好])几[个份篇家项条位名所处][^，,。？?；;！!]*")
@@ -152,6 +153,8 @@ _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人|想|打算|准备|回头)[^？?
 # …or one working out something of its own from the answer (我想据此算一算民生投入摊到每人身上有多少): its 多少 is the asker's sum
 _OWN_SUM = re.compile(r"\s*(?:我|咱)们?(?:想|要|打算|准备|好)(?:据此|以此|拿它|用它|拿这个数?|用这个数?)[^，,。？?；;！!]{0,4}?"
                       r"(?:算|计算|估算|测算|推算|换算|折算)")
+# …or says what the figure will be used for (规划里测算人均指标要用到。), asking nothing itself
+_OWN_USE = re.compile(r"[^？?]*(?:算|计算|估算|测算|推算|换算|折算)[^？?]*(?:要用到|会用到|用得上|需要用到|得用)[。！!]?\s*$")
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|何日|具体日期|截止日期|(?:哪个|什么)(?:具体)?时间节点(?:之?前)")
@@ -347,7 +350,7 @@ def _asked_part(question: str) -> str:
     户籍人口有多少。): they may name figures (人均) that the question does not ask for. (They do say what is asked
     about, 我们镇也是缺地缺气: ranking sentences without them lost answers on eight sets.)"""
     parts = _SENTENCES.findall(question)
-    kept = (part for part in parts if not _OWN_SUM.match(part) and (not _OWN_CONTEXT.match(part) or asks_quantity(part)))
+    kept = (part for part in parts if not _own_sum(part) and (not _OWN_CONTEXT.match(part) or asks_quantity(part)))
     return "".join(kept) or question
 
 
@@ -381,7 +384,12 @@ def _gated_asks(question: str, places: list[str]) -> list[str]:
 
 def _own_statement(sentence: str) -> bool:
     """A sentence of the asker's own (我想…, 打算…) with no word that asks, or a sum it means to work out from the answer."""
-    return bool(_OWN_SUM.match(sentence)) or (bool(_OWN_CONTEXT.match(sentence)) and not _INTERROGATIVE.search(sentence))
+    return _own_sum(sentence) or (bool(_OWN_CONTEXT.match(sentence)) and not _INTERROGATIVE.search(sentence))
+
+
+def _own_sum(sentence: str) -> bool:
+    """A sentence about a sum the asker works out from the answer (我想据此算一算…有多少, 测算人均指标要用到)."""
+    return bool(_OWN_SUM.match(sentence)) or (bool(_OWN_USE.match(sentence)) and not _INTERROGATIVE.search(sentence))
 
 
 def _gated(ask: str, places: list[str]) -> bool:
@@ -470,7 +478,8 @@ def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
 # not 哪些县域…排名, nor the places of the sources asked (哪些县、镇的材料写了…: the citations name them)
-_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省级|地区级)?(省|市|县|区|镇|乡)(?![域级委场民])"
+# (哪些省下来了: 省 saves, it names no province)
+_WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省级|地区级)?(省(?![下了掉去出])|市|县|区|镇|乡)(?![域级委场民])"
                           r"(?!(?:[、和与及][省市县区镇乡])*的?(?:材料|文件|报告|汇报|方案|文章|总结|调研|提案))"
                           r"(?!(?:这个|这一|的)?(?:问题|方面)上)")  # 放权给哪些县这个问题上: a topic, not an ask
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
@@ -575,10 +584,10 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         if not fits(figure):
             continue
         if counted and _counts(figure, hit.document.text, counted) \
-                and (counted != "人" or any(w in _clause_before(figure, citation, hit.document.text) for w in words)):
+                and (counted != "人" or _names_own(_clause_before(figure, citation, hit.document.text), words)):
             return True  # the noun it counts is what the question asks about (几个部门: 9部门); 几个人 counts the people
             # of something the question names in the figure's clause (每个股室有几个人: 且每个股室仅有2—3人, not
-            # 调查组一共几个人)
+            # 调查组一共几个人), or of one of its offices (一个部门才几个人: 每个股室仅有2—3人)
         if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
         if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or "") \
@@ -596,6 +605,11 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
                 and noun in metric:
             return True  # 放了几项权: the noun after the counter (权) names the figure's metric (管理权限23项)
     return False
+
+
+def _names_own(clause: str, words: set[str]) -> bool:
+    """The clause names a word of the question, or an office of one (部门: 股室, 处室, 科室)."""
+    return any(w in clause or any(office in clause for office in _OFFICES_OF.get(w, ())) for w in words)
 
 
 def _names_any(topic: str, sentence: str, places: list[str]) -> bool:

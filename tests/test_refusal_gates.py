@@ -108,7 +108,8 @@ def test_which_place_needs_a_place_of_that_level_and_front_matter_is_no_evidence
                                            ("考核里经济指标占多大权重？", True), ("占多大比重", True),
                                            ("两种体制在行政层级多少上各是什么情况？", False),  # 多少上: in number
                                            ("行政层级有多少级？", True), ("县里出台了多少方案？", True),
-                                           ("一共争取到多少上级项目资金？", True)])  # 多少上级: an amount
+                                           ("一共争取到多少上级项目资金？", True),  # 多少上级: an amount
+                                           ("把几个县的说法合起来讲讲。", False)])  # 把几个: a few, taken together
 def test_which_counts_are_asked_for(question: str, asks: bool) -> None:
     assert asks_quantity(question) is asks
 
@@ -874,6 +875,9 @@ def test_which_places_said_as_a_topic_asks_no_place() -> None:
     assert which_place("各省放权时给了哪些县？") == "县"
     assert which_place("在放权给哪些县这个问题上，各省有哪两种路子？") is None
     assert which_place("在选哪些镇的问题上有什么标准？") is None
+    # 哪些省下来了: 省 saves money here, it names no province
+    assert which_place("扩权以后行政开销哪些涨了、哪些省下来了？") is None
+    assert which_place("哪些省实行了省直管县？") == "省"
 
 
 def test_a_year_is_read_from_a_document_number_and_a_full_date(tmp_path: Path, settings: Settings,
@@ -930,6 +934,22 @@ def test_a_population_size_is_a_population_and_money_spent_on_something_names_it
     # 在…上投入: spending on fixed assets does not answer spending on pollution control
     assert ask("青石镇2011年在污染治理和环境保护上一共投入了多少钱？", index, settings).answer == REFUSAL
     assert "2.1亿元" in ask("青石镇2011年在固定资产上一共投资了多少钱？", index, settings).answer
+
+
+def test_a_sentence_saying_what_the_figure_is_for_asks_nothing(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、工作成效\n2011年青石镇农民人均纯收入5605元，比上年增长12%。\n")
+    # 测算人均指标要用到: what the population is for; the 人均 figure answers no population
+    assert ask("青石镇目前的户籍总人口有多少？规划里测算人均指标要用到。", index, settings).answer == REFUSAL
+    assert "5605元" in ask("青石镇2011年农民人均纯收入多少？规划里测算人均指标要用到。", index, settings).answer
+
+
+def test_people_counted_in_an_office_answer_a_count_per_department(tmp_path: Path, settings: Settings,
+                                                                   index: Index) -> None:
+    _load(tmp_path, settings, index,
+          plan=PLAN + "四、存在问题\n县里部门人手紧张，县发展改革局仅有5个股室，且每个股室仅有2—3人，业务工作量非常大。\n")
+    # 一个部门才几个人: the people of each 股室, an office of a department
+    assert "2—3人" in ask("权放下来了，几份材料里提到一个部门才几个人？", index, settings).answer
+    assert ask("调研组一共几个人？", index, settings).answer == REFUSAL
 
 
 def test_which_town_of_two_named_is_answered_by_their_passages(tmp_path: Path, settings: Settings, index: Index) -> None:
