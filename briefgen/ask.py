@@ -158,7 +158,7 @@ _OWN_USE = re.compile(r"[^？?]*(?:算|计算|估算|测算|推算|换算|折算
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
 # number (〔2012〕15号).
 _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|何日|具体日期|截止日期|(?:哪个|什么)(?:具体)?时间节点(?:之?前)")
-_DAY = re.compile(r"(?<![\d〕】\]）)])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
+_DAY = re.compile(r"(?<![\d〕】\]）)?？xX×])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 # Where something ranks (排第几, 名次): the answer gives a place in a ranking (居全省第3位, 排名第一, 前十名),
 # not the figures it might be ranked by (2010年实现国内生产总值101.1亿元) or a plan's wish to be 走在全县前列.
 _RANK_Q = re.compile(r"第几(?![卷期版章节条款批届次年天步])|名次|排名(?:如何|怎么样|怎样|情况|多少|靠前)|(?<![安编])排(?:在|到)(?:多少|哪)")
@@ -186,12 +186,19 @@ _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
                     (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND))
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
+# Which items (放了哪几项具体事权, 包括哪几项): a sentence that lists them (拆违、治乱、保洁…), not one that mentions the
+# powers handed down (对照所下放的权力，编制上报工作计划)
+_ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")
+_ITEMS = re.compile(r"、|；|;|一是")
+_POWERS = re.compile(r"、[^，,。；;]{0,15}?(?<!扩)权(?![县镇区])")  # …of powers asked (哪几项事权): a list ending in 权 (规划、建设等审批权)
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
 # came of it; only a sentence that reports something done (已完成, 实现了, 超额完成) answers it.
 _DONE_Q = re.compile(r"(?:完成|实现|达到|达成|兑现|做到)(?:了)?(?:没|吗|没有|与否|了没)|(?:有没有|是否|有无)(?:如期|最终)?"
                      r"(?:完成|实现|达到|达成|兑现)|(?:完成|实现|达成)(?:情况|得怎么样|得如何)")
-_DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成|实现|达到|达成)|(?:完成|实现|达到|达成)了|(?:如期|提前|超额)完成")
+# …or that it was not (还没有实现责、权、利的统一): what came of it either way
+_DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成|实现|达到|达成)|(?:完成|实现|达到|达成)了|(?:如期|提前|超额)完成"
+                   r"|(?:没有|没能|未能|尚未|未)(?:全面|完全|真正|如期)?(?:完成|实现|达到|达成)")
 # Who holds a named post (组长是谁, 谁当组长, 哪位领导挂帅): the answer names that post or a person
 # (以局长为组长, 主要领导同志为组长).
 _WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为|由)谁|谁(?:来)?(?:当|任|担任|出任)({_ROLES})|哪位(领导)")
@@ -206,6 +213,9 @@ _FULL_DATE = re.compile(r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 _POPULATION_SIZE = re.compile(r"人口(?:规模|总量|总数|数量)")
 # what money went to (在污染治理和环境保护上一共投入了多少钱): a sentence of spending on something else does not answer
 _SPENT_ON = re.compile(r"在([^，,。？?；;！!]{2,16}?)(?:方面|领域|上)(?:一共|总共|共|累计|前后)?(?:投入|投资|花|支出|安排|拿出)")
+# …and money asked by what it was spent as (差旅、交通、会议费实际花了多少万元): a sentence naming that spending
+_EXPENSE = re.compile(r"([\u4e00-\u9fff、]{2,12}?)(?:经费|费用|费|开支|支出)(?:实际|一共|总共|共|各|分别|都|到底)*"
+                      r"(?:花了|用了|花费了?|支出了?|是|有|为|达到?)?多少")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
@@ -439,6 +449,8 @@ def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], obje
         tests.append(lambda sentence: word in sentence)
     if _DONE_Q.search(question):
         tests.append(_DONE.search)
+    if items := _ITEMS_Q.search(question):
+        tests.append(_POWERS.search if items.group(1) else _ITEMS.search)
     if who := _WHO_HOLDS.search(question):
         post = who.group(1) or who.group(2) or who.group(3)
         # …held by a named person or by another post (由镇党委书记任组长), not the post merely named (书记由谁担任:
@@ -481,7 +493,7 @@ def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
 # (哪些省下来了: 省 saves, it names no province)
 _WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省级|地区级)?(省(?![下了掉去出])|市|县|区|镇|乡)(?![域级委场民])"
                           r"(?!(?:[、和与及][省市县区镇乡])*的?(?:材料|文件|报告|汇报|方案|文章|总结|调研|提案))"
-                          r"(?!(?:这个|这一|的)?(?:问题|方面)上)")  # 放权给哪些县这个问题上: a topic, not an ask
+                          r"(?![”\"’」』]?(?:这个|这一|的)?(?:问题|方面)上)")  # 放权给哪些县这个问题上: a topic, not an ask (in quotes too)
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 
@@ -512,7 +524,10 @@ def _without_few(clause: re.Match[str]) -> str:
 def which_place(question: str) -> str | None:
     """The level of place a question asks to be named (哪个镇, 试点县都有哪些), or None."""
     match = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question)
-    return match.group(1) if match else None
+    if match is None:
+        return None
+    # 那13个县市都是哪几个: counties and county-level cities, not the 直辖市 a list of provinces ends with
+    return "县" if match.group(1) == "市" and question[match.start(1) - 1 : match.start(1)] == "县" else match.group(1)
 
 
 def _names_place(sentence: str, levels: set[str], asked: list[str], district: bool = False) -> bool:
@@ -574,6 +589,8 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     asked = _POPULATION_SIZE.sub("人口", asked)  # 人口规模 is a population: not 规模以上工业企业总产值
     if (spent := _SPENT_ON.search(asked)) and not _names_any(spent.group(1), citation.quote, places):
         return False  # 在污染治理和环境保护上投入了多少钱: not what the county spent on roads
+    if (spent := _EXPENSE.search(asked)) and not _names_any(spent.group(1), citation.quote, places):
+        return False  # 差旅、交通、会议费花了多少万元: not what the county invested in roads
     words = {w for w in (content_tokens(asked) | set(sentence_terms(asked))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     fits = _kind_asked(question)
@@ -689,6 +706,7 @@ def _names_unit(word: str, unit: str, metric: str, population: bool) -> bool:
 
 def _counted_noun(question: str) -> str | None:
     """The noun a count question counts (几个县 → 县, 纳入试点的镇有几个 → 镇), or None."""
+    question = question.replace("省份", "省")  # 省份有多少个 counts 省 (19省), not the 份 of a document
     match = _COUNTED.search(question) or _COUNTED_BEFORE.search(question)
     return match.group(1) if match else None
 

@@ -325,6 +325,8 @@ class Retriever:
         synthesis = wants_several_documents(query) or (not regions and asks_summary(query))
         if not synthesis:
             self._boost_metadata(fused, query)
+        else:
+            self._boost_phrases(fused, query)
         ranked = self._by_section(sorted(fused.values(), key=lambda h: -h.score), query)
         if synthesis:
             ranked = _spread_documents(ranked, self.settings.spread_decay)
@@ -439,6 +441,20 @@ class Retriever:
         分别/各是 (A和B分别是怎么说的), it is one when both subjects name their sources (武胜县的调研, 王振涛的提案);
         otherwise it is a question about two attributes of one subject (临溪镇的面积和人口分别是多少), not split."""
         sides = [(side, self._side_documents(side_subject(side))) for side in comparison_sides(query)]
+        if sides and any(documents is None for _, documents in sides):
+            # a side that names its source by words its masthead does not hold (城乡一体化条件那篇论文): the documents
+            # those words name as a source of the question
+            # (one document: 扩权强县 of 扩权强县案例材料 is in four titles)
+            mentions = [(words, named) for _, _, words, named in self._source_mentions(query) if named and len(named) == 1]
+            sides = [(side, documents if documents is not None
+                      else next((named for words, named in mentions if words in side_subject(side)), None))
+                     for side, documents in sides]
+        if len(sides) > 1:
+            # the sides are different sources: a side of several documents (2011年的调研) is none that another side
+            # names alone (政协委员那份基层反映, dated 2011 too)
+            alone = {documents[0] for _, documents in sides if documents and len(documents) == 1}
+            sides = [(side, [d for d in documents if d not in alone] or documents
+                      if documents and len(documents) > 1 else documents) for side, documents in sides]
         if not sides or _STRONG_COMPARISON.search(query) or all(documents for _, documents in sides):
             return sides
         return []
@@ -457,10 +473,15 @@ class Retriever:
         """The documents a comparison side is about: named in their masthead (楚明锟), or described by a year
         and a kind of document (2018年汇报, 2009年的方案) when the year's documents are a few of all."""
         named = self._named_documents(subject)
-        if named is None and (place := self._short_names.get(subject)):
-            # a place the corpus is about, by its short name (凤阳和临溪…各自: 临溪 is 临溪镇, whose plan's title
-            # does not name it)
+        if named is None and (place := self._short_names.get(subject) or (subject if subject in self._place_names
+                                                                           else None)):
+            # a place the corpus is about, by its short name or its own (凤阳和临溪…各自: 临溪 is 临溪镇, whose plan's
+            # title does not name it)
             named = sorted(self._allowed(place, None) or ()) or None
+        if named is None and (level := _LEVEL_SOURCE.match(subject)):
+            # a source said by its level (区里那份扩权方案): the few documents of that level's reform (扩权强区…)
+            of_level = [d for d, doc in self._docs.items() if f"强{level.group(1)}" in doc.title]
+            named = of_level if 0 < len(of_level) <= max(1, len(self._docs) // 4) else None
         if named is not None or not (years := set(_YEAR.findall(subject))):
             return named
         dated = [d for d, doc in self._docs.items() if str(doc.year) in years or any(y in doc.title for y in years)]
@@ -578,7 +599,8 @@ class Retriever:
             # …nor end with it: 哪些县、镇的材料 names no source (镇的 is in a title: 扩权强镇的…)
             start, subject = start + len(subject) - len(stripped), stripped.rstrip("的")
             if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
-                named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject)
+                named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject) \
+                    or self._named_by_parts(subject)
                 # …or, when its last words name several (武胜县扩权强县试点成效及建议的那份: 建议 is in two titles), the one
                 # document its whole description names
                 floor = max((end for _, end, _, _ in found), default=0)  # never over a source named before
@@ -687,6 +709,15 @@ class Retriever:
                 if all(tail[i : i + 2] not in others for i in range(len(tail) - 1)):
                     return named  # one document's name, sharing no two letters with another title (not 镇扩权强镇)
         return None
+
+    def _named_by_parts(self, subject: str) -> list[str] | None:
+        """The one document whose masthead holds each part of a source's words between 的 (政协委员的基层反映: 区政协委员
+        王淑芹反映 and 基层反映 in one masthead), or None."""
+        parts = [part for part in re.split(r"的|[这那][份篇个]", subject) if len(part) >= 2]
+        if len(parts) < 2:
+            return None
+        named = [d for d, head in self._mastheads.items() if all(part in head for part in parts)]
+        return named if len(named) == 1 else None
 
     def _quoted_document(self, quoted: str) -> list[str] | None:
         """The one document a title in 《》 names: the title sharing the longest run with it, when that run is
@@ -802,6 +833,21 @@ class Retriever:
                 out[position] = hit
         return out
 
+    def _boost_phrases(self, hits: dict[str, Hit], query: str) -> None:
+        """Candidates holding a four-letter run of the question that at most a few candidates hold (管理幅度 in three
+        of thirty): the term the question turns on, which word-level BM25 splits and the dense side blurs."""
+        unit = self.settings.phrase_boost / (self.settings.rrf_k + 1)
+        if not unit or not hits:
+            return
+        letters = re.sub(r"[^\u4e00-\u9fff]", " ", _without(query, self._place_words(query)))
+        grams = {letters[i : i + PHRASE] for i in range(len(letters) - PHRASE + 1)} - {""}
+        grams = {g for g in grams if " " not in g}
+        texts = {chunk_id: hit.chunk.text for chunk_id, hit in hits.items()}
+        rare = [g for g in grams if 0 < sum(g in text for text in texts.values()) <= max(2, len(texts) // 10)]
+        for chunk_id, hit in hits.items():
+            if any(g in texts[chunk_id] for g in rare):
+                hit.score += unit
+
     def _boost_metadata(self, hits: dict[str, Hit], query: str) -> None:
         """Prefer the document the question describes: a year or date it names (2009年那份方案,
         2009-08-05印发的), and its title's rarer words (扩权强区改革实施方案), weighted by idf over titles."""
@@ -863,6 +909,9 @@ _KIND_WORDS = re.compile(r"的?(?:调研报告|调研|提案|材料|文章|论�
 # The documents a question counts (两份试点方案, 两个方案, 这两份材料): in each place's own documents these words
 # match only the opening lines that name them.
 _COUNTED_KIND = re.compile(r"(?:这|那)?[两二三几各][份篇个](?:试点)?(?:实施)?(?:方案|汇报|报告|材料|文章|总结|提案|文件)")
+PHRASE = 4  # letters in a run of the question matched verbatim by _boost_phrases
+# A source said by the level of government it is of (区里那份方案, 区一级的方案): that level's reform names its title.
+_LEVEL_SOURCE = re.compile(r"([区县镇])(?:里|级|一级|上)")
 # Kinds of document a title names (…实施方案, …工作汇报, …的意见): matched against titles, never dropped.
 _KINDS = re.compile(r"方案|汇报|总结|报告|调研|意见|通知|规划|论文|文章")
 # Series a document is issued in (政府参阅, 简报, 内参): named in its masthead, as a dated source may say it.
@@ -887,7 +936,7 @@ def fusion_shares(scores: list[float], fusion: str, rrf_k: int) -> list[float]:
 # What a question asks for, in the 成效/问题/建议 of the chunk sections. 建议 is checked first: 如何解决…问题
 # asks for remedies; a question naming both 成效 and 问题 (成效和问题各是什么) asks for neither alone.
 _ASKS: tuple[tuple[Section, re.Pattern[str]], ...] = (
-    ("建议", re.compile(r"建议|对策|措施|办法|举措|怎么办|如何|怎样|怎么(?:支持|解决|做|改|推进|完善)|应该|应当|出路")),
+    ("建议", re.compile(r"建议|对策|措施|办法|举措|怎么办|咋办|咋整|如何|怎样|怎么(?:支持|解决|做|改|推进|完善)|应该|应当|出路|提醒")),
     ("问题", re.compile(r"问题|弊端|不足|不到位|(?<!够)不够|困难|缺陷|短板|矛盾|障碍|瓶颈|难题|压力|卡在|卡脖子|难在|难处|堵点|痛点|梗阻")),
     ("成效", re.compile(r"成效|成绩|成果|效果|起色|好处|进展")),
 )
@@ -1027,6 +1076,7 @@ _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那�
 # (我写文章, 我们镇的方案).
 _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*"
                         r"|(?:不少|许多|很多|好多|一些|有些|有的|部分|多数|少数|个别)(?:地方|地区|县市?|镇|单位|部门)?"  # 不少地方反映
+                        r"|(?:分别|各自|共同|同样|主要|具体|集中|均|都|也|又|还)+"  # …汇报，分别反映了: how, not whose
                         # 请结合材料, 根据给定材料: what to answer from, no one source
                         r"|(?:请|请你|请您)?(?:结合|根据|依据|参考|对照|阅读|通读|围绕|联系|基于|按照|依照|参照|比照)"
                         r"(?:给定|以上|上述|全部|所有)?")  # 按照那篇…论文所引的界定: the words after it name the source
@@ -1045,7 +1095,8 @@ _BRACKETED_NAME = re.compile(r"（([\u4e00-\u9fff]{4,12})）")
 # the kind of document, when given, is read first; not the year of an issue number (政府参阅2011年第6号的试点调研)
 _DATED_SOURCE = re.compile(r"(?:19|20)\d{2}年(?!第?\d{1,4}号)(?:[^，,。？?；;、]{0,10}?(?:汇报|方案|总结|报告|提案|调研|"
                            + _SERIES.pattern + r")|的?(?:(?:那|这)个|某)(?:镇|县|区|乡))")  # 2018年某镇
-_DESCRIBED = re.compile(r"^(.{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
+# …within the first sentence (项目申报这块：2010年报了多少个？那个县的总结…: the year is of what is asked, not of a document)
+_DESCRIBED = re.compile(r"^([^？?。！!；;]{4,40}?(?:方案|汇报|总结|报告|材料|文章|论文))(?:中|里)?[，,]?")
 
 
 def _masked_titles(query: str) -> str:
@@ -1125,7 +1176,8 @@ def _letters(text: str) -> str:
 # …or a paper said by what it does with the title's words (有篇比较市管县和省管县利弊的论文): a few more letters, then 的论文
 _AS_DOCUMENT_AFTER = re.compile(r"\s*的?(?:这|那|一)?(?:文章|论文|一文|文|篇|份|报告|材料|汇报|方案|总结|提案)"
                                 r"|(?:(?![和与及跟])[\u4e00-\u9fff]){1,4}?的(?:这|那|一)?(?:篇|份)?(?:文章|论文|研究)")
-_AS_DOCUMENT_BEFORE = re.compile(r"(?:题为|名为|叫做?|题目(?:是|为)|标题(?:是|为))\s*[“\"]?$")
+# …or a pointer to one paper right before it (那篇市管县与省管县的利弊比较)
+_AS_DOCUMENT_BEFORE = re.compile(r"(?:题为|名为|叫做?|题目(?:是|为)|标题(?:是|为)|[那这一][篇份])\s*[“\"]?$")
 
 
 def _title_pattern(title: str) -> re.Pattern[str]:

@@ -878,6 +878,9 @@ def test_which_places_said_as_a_topic_asks_no_place() -> None:
     # 哪些省下来了: 省 saves money here, it names no province
     assert which_place("扩权以后行政开销哪些涨了、哪些省下来了？") is None
     assert which_place("哪些省实行了省直管县？") == "省"
+    # …in quotes too; and 县市 asks counties (and county-level cities), not a 直辖市 that ends a list of provinces
+    assert which_place("孙学玉归纳各省做法时，在“权力先放给哪些县”这个问题上，有哪两种做法？") is None
+    assert which_place("浙江92年扩权那13个县市都是哪几个") == "县"
 
 
 def test_a_year_is_read_from_a_document_number_and_a_full_date(tmp_path: Path, settings: Settings,
@@ -976,3 +979,37 @@ def test_the_day_of_a_document_described_is_its_own(tmp_path: Path, settings: Se
     # the 扩权强区 plan gives no date: the other plan's masthead date is not its day
     assert ask("区里推进扩权强区的那份改革方案是在哪一天正式印发的？", index, settings).answer == REFUSAL
     assert "2009-08-05" in ask("红岩镇推进扩权强镇试点的那份实施方案是哪一天印发的？", index, settings).answer
+
+
+def test_a_count_of_provinces_asked_as_shengfen_counts_provinces(small: Index, settings: Settings) -> None:
+    # 省份有多少个 counts 省 (24个省), not the 份 of a document
+    assert "24个省" in ask("全国实行近似省直管县财政体制的省份有多少个？", small, settings).answer
+
+
+def test_money_asked_by_what_it_was_spent_as_needs_that_spending_named(small: Index, settings: Settings) -> None:
+    # the fixed-asset investment of 2011 is no travel and meeting money
+    assert ask("青石镇2011年差旅、交通、会议费一共花了多少万元？", small, settings).answer == REFUSAL
+    assert "2.1亿元" in ask("青石镇2011年固定资产投资一共花了多少万元？", small, settings).answer
+
+
+def test_whether_something_was_done_is_answered_by_a_sentence_saying_it_was_not(tmp_path: Path, settings: Settings,
+                                                                                index: Index) -> None:
+    _load(tmp_path, settings, index,
+          plan=PLAN + "四、存在问题\n青石镇部分资金配套、转移支付工作还没有实现责、权、利的统一。\n")
+    answer = ask("青石镇的转移支付工作有没有实现责权利的统一？", index, settings).answer
+    assert "还没有实现责、权、利的统一" in answer
+
+
+def test_a_document_number_is_no_day_and_which_powers_need_a_list_of_them(tmp_path: Path, settings: Settings,
+                                                                          index: Index) -> None:
+    from briefgen.ask import _DAY
+
+    # (凤发…xx?13号): a 文号 whose brackets were lost in conversion, not the 13th of a month
+    assert _DAY.search("制定出台了《试点工作实施意见》（凤发…xx?13号）。") is None
+    assert _DAY.search("于2010年8月13日正式交接。") is not None
+    plan = PLAN + "四、承接情况\n青石镇组织相关站所对照县里所下放的事权，编制上报年度工作计划，确保权责统一。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 哪几项事权 asks for the powers listed, not a sentence that mentions the powers handed down
+    assert ask("县里往青石镇放了哪几项具体事权？", index, settings).answer == REFUSAL
+    _load(tmp_path, settings, index, plan=plan + "县里向青石镇下放了规划、建设、环保等审批权。\n")
+    assert "规划、建设、环保等审批权" in ask("县里往青石镇放了哪几项具体事权？", index, settings).answer

@@ -266,6 +266,18 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
         "扩权强县试点", "广安市武胜县", "2018年扩"]
     assert titles("凤阳县、武胜县还有王振涛那份提案，都说试点以后在资金上碰到了啥难处？") == [
         "扩权强县试点", "凤阳县推进扩", "广安市武胜县"]
+    # each part of a source's words between 的 in one masthead names it (政协委员的基层反映), and 分别反映 names no source
+    question = "政协委员的基层反映、2018年的乡镇汇报和那份县级扩权强镇汇报，分别反映了承接主体在人手上的哪些问题？"
+    assert titles(question)[:2] == ["扩权强县试点", "2018年扩"]
+    # a side said by its level (区里那份扩权方案: 扩权强区) or by its place's full name (临溪镇的方案) reads that document
+    question = "区里那份扩权方案和临溪镇的扩权方案，在权和责怎么挂钩这一点上，提法有什么不同？"
+    assert [[index.store.document(d).title[:6] for d in docs or []] for _, docs in retriever._sides(question)] == [
+        ["扩权强区改革"], ["关于推进扩权"]]
+    # …or between a pointer (政协委员那份基层反映); and a side of several documents (2011年的…调研报告) is none that
+    # the other side names alone (the 政协 proposal, dated 2011 too)
+    question = "政协委员那份基层反映和2011年的县级试点调研报告，分别举出了哪些权力下放不到位的表现？"
+    assert [[index.store.document(d).title[:6] for d in docs or []] for _, docs in retriever._sides(question)] == [
+        ["扩权强县试点"], ["广安市武胜县", "从 市管县 "]]
     # words describing the source just named are no second source (孙学玉撰写这篇 | 强县扩权案例分析)
     assert len(retriever._named_sources("孙学玉撰写这篇强县扩权案例分析时在哪所高校任职？")) == 1
     # 王振涛等人 is 王振涛; a 案例分析 is a kind of source
@@ -370,6 +382,8 @@ def test_a_question_describing_its_document_ranks_that_documents_passages_by_the
     assert described_rest("2009-08-05印发的扩权强镇试点实施方案，实施范围是哪个镇？") == "实施范围是哪个镇？"
     assert described_rest("扩权强镇试点实施方案的实施范围是哪个镇？") is None  # no year or date describes it
     assert described_rest("武胜县扩权后审批时间缩短了多少？") is None
+    # the year of what the first sentence asks describes no document its next sentence names
+    assert described_rest("项目申报这块：武胜县2010年往上报了多少个？云南那个县的总结有没有对应的数？") is None
 
 
 def test_the_described_documents_passage_answering_the_rest_comes_first(tmp_path: Path) -> None:
@@ -404,6 +418,7 @@ def test_a_search_embeds_its_question_once(sample_corpus: Path, settings: Settin
 def test_a_question_asks_for_one_section_or_none() -> None:
     assert asked_section("为提高承接能力，郊区政协的材料提出了哪些办法？") == "建议"
     assert asked_section("要弥补体制本身的缺陷，建议采取哪些措施？") == "建议"  # remedies for a problem
+    assert asked_section("对接权的地方有啥提醒，俺该咋办？") == "建议"  # 咋办, 提醒: what to do, said plainly
     assert asked_section("市管县体制到底有哪些弊端？") == "问题"
     assert asked_section("几份材料里是怎么说放权不到位的？") == "问题"  # a shortfall is a problem
     assert asked_section("县里承接的力量不够，材料里怎么说？") == "问题"
@@ -864,6 +879,14 @@ def test_a_title_said_as_a_documents_names_it_whatever_joins_its_words(sample_co
     assert retriever.quote_titles("市管县和省管县的利弊各是什么？") == "市管县和省管县的利弊各是什么？"
     # and the 与 of a title in 《》 joins no two sides
     assert comparison_sides("《市管县与省管县》一文是怎么比较两种体制的？") == []
+    # a pointer to one paper right before its title's words (那篇市管县与省管县的利弊比较) names it
+    question = "楚明锟的文章、周天勇的文章，以及那篇市管县与省管县的利弊比较，各自怎样肯定市管县的历史作用？"
+    assert "那篇《市管县与省管县》的利弊比较" in retriever.quote_titles(question)
+    assert retriever._sides(retriever.quote_titles(question)) == []  # three sources, no two sides of 与
+    # a comparison side naming its source by words no masthead holds (城乡一体化条件那篇论文) reads that source
+    question = "周天勇的历史叙述和城乡一体化条件那篇论文的解释角度有何不同？"
+    assert [index.store.document((docs or ["?"])[0]).title[:6] for _, docs in retriever._sides(question)] == [
+        "从市管县到省", "强县扩权促进"]
     assert len(comparison_sides("市管县与省管县一文是怎么比较两种体制的？")) == 2
 
 
