@@ -63,6 +63,8 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
 # Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
 _FEW = re.compile(r"[^，,。？?；;！!]*(?<![哪那这好])几[个份篇家项条位名所处][^，,。？?；;！!]*")
+_STATED_COUNT = re.compile(r"多少|(?<![哪那这好])几(?=[个份篇家项条位名所处年天次])")
+_REQUEST = re.compile(r"请|告诉|说说|讲讲|列出|列一下|给出|问一下|想知道|想了解|想问")
 _FEW_SUBJECT = re.compile(r"(?:^|(?<=[，,。？?；;！!]))\s*几[个份篇家](?=[\u4e00-\u9fff])")
 _FEW_COUNTER = re.compile(r"(?<![哪那这好])几(?=[个份篇家项条位名所处])")
 _OTHER_ASK = re.compile(r"咋|啥|什么|怎么|怎样|如何|哪|为何|为什么|还是")
@@ -114,7 +116,7 @@ _INSTITUTION = re.compile(r"大学|学院|研究院|研究所|研究中心|研�
 # A person's name (姓名, 哪位, 作者叫什么): the answer names a person (see tokenize.PERSON).
 # (组长的镇党委书记，叫什么名字: a comma may stand between), and 叫啥名字 after any word that is not a thing's
 # (书纪叫啥名字, typed fast; not 那个方案叫什么名字, 哪个镇叫啥名字)
-_PERSON_Q = re.compile(rf"姓名|姓什么|姓甚名谁|哪位(?!领导)|(?:{_ROLES})[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
+_PERSON_Q = re.compile(rf"姓名|姓什么|姓甚名谁|哪位(?!领导)|(?:{_ROLES}|领导)[，,]?[^，,。？?；;！!]{{0,6}}?(?:叫什么|叫啥|名字)"
                        r"|[\u4e00-\u9fff](?<![件案策章文告料见知法议程动目镇县区市省村乡位构门室局委办])叫(?:什么|啥)名字")
 # A person's post (干啥职务, 什么职称): the answer names a post or title (郊区政协副主席王振涛), not what the person wrote.
 _POST_Q = re.compile(rf"(?:什么|啥|何种?|哪种|哪一?个|哪一?级)(?:职务|职位|职称|官职|身份|级别|职级|行政级别)|(?:{_ROLES}|讲师|院长|所长)还是|(?:职务|职称|职位)(?:是什么|是啥|为何)|任(?:什么|啥|何)职"
@@ -153,6 +155,9 @@ _OWN_CONTEXT = re.compile(r"\s*(?:我|咱|本人|想|打算|准备|回头)[^？?
 # …or one working out something of its own from the answer (我想据此算一算民生投入摊到每人身上有多少): its 多少 is the asker's sum
 _OWN_SUM = re.compile(r"\s*(?:我|咱)们?(?:想|要|打算|准备|好)(?:据此|以此|拿它|用它|拿这个数?|用这个数?)[^，,。？?；;！!]{0,4}?"
                       r"(?:算|计算|估算|测算|推算|换算|折算)")
+# …and the question its own work turns on, stated with a full stop (我们评估哪些县适合纳入直管名单时想参考这篇的意见。):
+# what the answer is for, not a which-county asked
+_OWN_DECISION = re.compile(r"(?:评估|确定|决定|研判|研究|讨论|考虑|判断|筛选)(?:哪|是否|能否)[^，,。？?；;！!]*?时(?=[^？?]*[。！!]\s*$)")
 # …or says what the figure will be used for (规划里测算人均指标要用到。), asking nothing itself
 _OWN_USE = re.compile(r"[^？?]*(?:算|计算|估算|测算|推算|换算|折算)[^？?]*(?:要用到|会用到|用得上|需要用到|得用)[。！!]?\s*$")
 # On which day (哪天印发, 几月几号, 在哪个时间节点前承接到位): the answer gives a day, not only a year or a document
@@ -219,14 +224,17 @@ _EXPENSE = re.compile(r"([\u4e00-\u9fff、]{2,12}?)(?:经费|费用|费|开支|�
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
-_SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几|几成")
+_SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几|几成|占(?:了|到)?多少")
 _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
 # A change: a growth rate (比2008年增长32.4%) is no share of a whole unless the question asks how much it changed.
 _GROWTH = re.compile(r"增长|增幅|增速|增加|提高|上升|下降|减少|降低|同比|环比")
-_CHANGE_Q = re.compile(r"[增涨升降减]|提高|多了|少了|变化|变动|变了|几个点|比[^，,。？?；;！!]{0,8}?[前后]")
+# (按增量留 names the base of a split, not a change)
+_CHANGE_Q = re.compile(r"[增涨升降减](?![量值])|提高|多了|少了|变化|变动|变了|几个点|比[^，,。？?；;！!]{0,8}?[前后]")
 # An amount of money asked by the thing it is (多少违规使用的专项资金, 多少经费): the answer's figure is money, not the
 # days or items of a sentence that mentions 资金.
 # (A question asking two things, 投入多少资金，建了几个项目, may be answered by either: not gated.)
+# 几个 before 多少 in one clause (给几个试点镇安排了多少专项资金): the towns in question, not a number asked
+_DETERMINER = re.compile(r"几个(?=[^，,。？?；;！!、]*?多少)")
 _MONEY_Q = re.compile(r"多少[^，,。？?；;！!]{0,8}?(?:资金|经费|钱|投资|收入|费用)"
                       r"|(?:资金|经费|投资|收入|费用|支出|金额)(?:是|有|为|大概|大约|约)*多少")  # 人均收入是多少: not 连续21年
 # A figure whose metric the question does not name is described by the clauses before it when this many words of
@@ -394,7 +402,8 @@ def _gated_asks(question: str, places: list[str]) -> list[str]:
 
 def _own_statement(sentence: str) -> bool:
     """A sentence of the asker's own (我想…, 打算…) with no word that asks, or a sum it means to work out from the answer."""
-    return _own_sum(sentence) or (bool(_OWN_CONTEXT.match(sentence)) and not _INTERROGATIVE.search(sentence))
+    return _own_sum(sentence) or (bool(_OWN_CONTEXT.match(sentence))
+                                  and not _INTERROGATIVE.search(_OWN_DECISION.sub("", sentence)))
 
 
 def _own_sum(sentence: str) -> bool:
@@ -506,11 +515,22 @@ _PLACE_LEVELS = {"省": {"province"}, "市": {"city", "county", "municipality"},
 
 def asks_quantity(question: str) -> bool:
     """A count, amount, share or year question (多少项, 几个县, 哪一年), not one asking for a few examples."""
-    text = _FEW.sub(_without_few, _SEVERAL.sub("", question))
+    text = _FEW.sub(_without_few, _SEVERAL.sub("", _declared_few(question)))
     # 几个地方搞扩权强镇，办公室都设在哪: a few things the question goes on to ask something else of
     if (subject := _FEW_SUBJECT.search(text)) and _OTHER_ASK.search(text, subject.end()):
         text = text[: subject.start()] + text[subject.end() :]
     return bool(_QUANTITY.search(text))
+
+
+def _declared_few(question: str) -> str:
+    """The question without the 几 and 多少 of a sentence it states beside the sentence that asks (还有几个挺形象的叫法。
+    都是怎么叫的？ 心里多少有点不服气。 拿到多少权就要担多少责。): said with a full stop beside a question mark and
+    requesting nothing, they are "a few", "somewhat", "as much as", not a number asked."""
+    parts = _SENTENCES.findall(question)
+    if not any(part.rstrip().endswith(("？", "?")) for part in parts):
+        return question
+    return "".join(_STATED_COUNT.sub("", part) if part.rstrip().endswith(("。", "！", "!")) and not _REQUEST.search(part)
+                   else part for part in parts)
 
 
 def _without_few(clause: re.Match[str]) -> str:
@@ -523,6 +543,7 @@ def _without_few(clause: re.Match[str]) -> str:
 
 def which_place(question: str) -> str | None:
     """The level of place a question asks to be named (哪个镇, 试点县都有哪些), or None."""
+    question = _OWN_DECISION.sub("", question)  # 我们评估哪些县适合…时想参考这篇: the asker's own work
     match = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question)
     if match is None:
         return None
@@ -663,8 +684,10 @@ def _kind_asked(question: str) -> Callable[[Figure], bool]:
     """A test of the kind of figure the question asks for: not a target when an actual value is asked (实际, 现有),
     a share for a share (占多大比重), money for money asked by its name (多少专项资金), a distance for how far, and
     a registered population (户籍人口) for one: 镇区人口达到5万人 counts residents, and as a target."""
+    question = _DETERMINER.sub("", question)
     actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
     money = bool(_MONEY_Q.search(question)) and len(_QUANTITY.findall(question)) == 1
+    population = "人口" in question  # 总人口是多少，城镇和农村人口各占多少: people, or their shares
     split = share and not _CHANGE_Q.search(question)  # 按什么比例分成 asks a split, not how fast something grew
     distance, registered = bool(_DISTANCE_Q.search(question)), "户籍" in question
 
@@ -672,6 +695,7 @@ def _kind_asked(question: str) -> Callable[[Figure], bool]:
         return not ((actual and figure.is_target) or (share and figure.unit not in _SHARE_UNITS)
                     or (split and _GROWTH.search(figure.quote)) or (money and _family(figure.unit) != "元")
                     or (distance and _family(figure.unit) != "距离")
+                    or (population and _family(figure.unit) != "人" and not share)
                     or (registered and _family(figure.unit) == "人" and "户籍" not in figure.quote))
 
     return fits
@@ -706,7 +730,7 @@ def _names_unit(word: str, unit: str, metric: str, population: bool) -> bool:
 
 def _counted_noun(question: str) -> str | None:
     """The noun a count question counts (几个县 → 县, 纳入试点的镇有几个 → 镇), or None."""
-    question = question.replace("省份", "省")  # 省份有多少个 counts 省 (19省), not the 份 of a document
+    question = _DETERMINER.sub("", question.replace("省份", "省"))  # 省份有多少个 counts 省 (19省), not a document's 份
     match = _COUNTED.search(question) or _COUNTED_BEFORE.search(question)
     return match.group(1) if match else None
 

@@ -75,9 +75,6 @@ class RetrievalSettings(BaseModel):
                                  "top-rank shares like the other boosts; 0 turns it off")
     metadata_boost: float = Field(0.2, description="Extra fused score for the document a question describes "
                                   "(its year or date, its title's rarer words); 0 turns it off")
-    phrase_boost: float = Field(0.0, description="Extra fused score, in top-rank shares, for a passage of a question "
-                                "asking across documents that holds a four-letter run of the question few other "
-                                "candidates hold (管理幅度): word-level BM25 splits such terms; 0 turns it off")
     exact_max: int = Field(20000, description="Dense search is exact (every vector scored in memory: deterministic, "
                            "no approximate misses) while the collection holds at most this many vectors, and "
                            "Chroma's approximate HNSW search beyond; 0 always uses HNSW")

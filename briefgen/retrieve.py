@@ -325,8 +325,6 @@ class Retriever:
         synthesis = wants_several_documents(query) or (not regions and asks_summary(query))
         if not synthesis:
             self._boost_metadata(fused, query)
-        else:
-            self._boost_phrases(fused, query)
         ranked = self._by_section(sorted(fused.values(), key=lambda h: -h.score), query)
         if synthesis:
             ranked = _spread_documents(ranked, self.settings.spread_decay)
@@ -441,13 +439,13 @@ class Retriever:
         分别/各是 (A和B分别是怎么说的), it is one when both subjects name their sources (武胜县的调研, 王振涛的提案);
         otherwise it is a question about two attributes of one subject (临溪镇的面积和人口分别是多少), not split."""
         sides = [(side, self._side_documents(side_subject(side))) for side in comparison_sides(query)]
-        if sides and any(documents is None for _, documents in sides):
-            # a side that names its source by words its masthead does not hold (城乡一体化条件那篇论文): the documents
-            # those words name as a source of the question
+        strong = bool(_STRONG_COMPARISON.search(query))
+        if strong and any(documents is None for _, documents in sides):
+            # in a comparison split anyway (a question worded 分别 whose subjects both name sources is searched source
+            # by source, see _search_sources), a side naming its source otherwise reads it too
             # (one document: 扩权强县 of 扩权强县案例材料 is in four titles)
             mentions = [(words, named) for _, _, words, named in self._source_mentions(query) if named and len(named) == 1]
-            sides = [(side, documents if documents is not None
-                      else next((named for words, named in mentions if words in side_subject(side)), None))
+            sides = [(side, documents if documents is not None else self._side_source(side_subject(side), mentions))
                      for side, documents in sides]
         if len(sides) > 1:
             # the sides are different sources: a side of several documents (2011年的调研) is none that another side
@@ -455,7 +453,7 @@ class Retriever:
             alone = {documents[0] for _, documents in sides if documents and len(documents) == 1}
             sides = [(side, [d for d in documents if d not in alone] or documents
                       if documents and len(documents) > 1 else documents) for side, documents in sides]
-        if not sides or _STRONG_COMPARISON.search(query) or all(documents for _, documents in sides):
+        if not sides or strong or all(documents for _, documents in sides):
             return sides
         return []
 
@@ -467,21 +465,44 @@ class Retriever:
         if documents is None:
             return self._search(side, k, None, None, dense)
         rest = _KIND_WORDS.sub("", _POINTER.sub("", side).removeprefix(side_subject(side)))
+        # …nor do the words of their titles (临溪镇的扩权强镇方案: 扩权强镇 of 关于推进扩权强镇试点工作的实施方案)
+        rest = self._without_title_words(rest, documents)
         return self._search(rest if len(rest) >= 4 else side, k, None, documents, dense)
+
+    def _without_title_words(self, text: str, documents: list[str]) -> str:
+        """The text without each run of TITLE_WORD or more letters that a title of the documents holds."""
+        titles = "\n".join(self._docs[d].title for d in documents if d in self._docs)
+        for size in range(len(text), TITLE_WORD - 1, -1):
+            for start in range(len(text) - size + 1):
+                run = text[start : start + size]
+                if re.fullmatch(r"[\u4e00-\u9fff]+", run) and run in titles:
+                    text = text.replace(run, " ")
+        return text
+
+    def _side_source(self, subject: str, mentions: list[tuple[str, list[str]]]) -> list[str] | None:
+        """The documents of a comparison side whose subject names no masthead: its place's full name (临溪镇的方案,
+        whose title does not name it), the level it is of (区里那份扩权方案: 扩权强区…, when a few titles say it), or the
+        words the question names a source by (城乡一体化条件那篇论文)."""
+        if subject in self._place_names:
+            return sorted(self._allowed(subject, None) or ()) or None
+        return self._of_level(subject) or next((named for words, named in mentions if words in subject), None)
+
+    def _of_level(self, subject: str) -> list[str] | None:
+        """The documents of a source said by the level of government it is of (区里那份扩权方案, 区一级扩权改革方案):
+        those of that level's reform (扩权强区…), when a few titles say it."""
+        if not (level := _LEVEL_SOURCE.match(subject)):
+            return None
+        of_level = [d for d, doc in self._docs.items() if f"强{level.group(1)}" in doc.title]
+        return of_level if 0 < len(of_level) <= max(1, len(self._docs) // 4) else None
 
     def _side_documents(self, subject: str) -> list[str] | None:
         """The documents a comparison side is about: named in their masthead (楚明锟), or described by a year
         and a kind of document (2018年汇报, 2009年的方案) when the year's documents are a few of all."""
         named = self._named_documents(subject)
-        if named is None and (place := self._short_names.get(subject) or (subject if subject in self._place_names
-                                                                           else None)):
-            # a place the corpus is about, by its short name or its own (凤阳和临溪…各自: 临溪 is 临溪镇, whose plan's
-            # title does not name it)
+        if named is None and (place := self._short_names.get(subject)):
+            # a place the corpus is about, by its short name (凤阳和临溪…各自: 临溪 is 临溪镇, whose plan's title
+            # does not name it)
             named = sorted(self._allowed(place, None) or ()) or None
-        if named is None and (level := _LEVEL_SOURCE.match(subject)):
-            # a source said by its level (区里那份扩权方案): the few documents of that level's reform (扩权强区…)
-            of_level = [d for d, doc in self._docs.items() if f"强{level.group(1)}" in doc.title]
-            named = of_level if 0 < len(of_level) <= max(1, len(self._docs) // 4) else None
         if named is not None or not (years := set(_YEAR.findall(subject))):
             return named
         dated = [d for d, doc in self._docs.items() if str(doc.year) in years or any(y in doc.title for y in years)]
@@ -600,7 +621,7 @@ class Retriever:
             start, subject = start + len(subject) - len(stripped), stripped.rstrip("的")
             if len(subject) >= 2 and not _NO_SOURCE.fullmatch(subject):
                 named = self._named_documents(subject) or self._titled_document(subject) or self._named_tail(subject) \
-                    or self._named_by_parts(subject)
+                    or self._named_by_parts(subject) or self._of_level(subject)
                 # …or, when its last words name several (武胜县扩权强县试点成效及建议的那份: 建议 is in two titles), the one
                 # document its whole description names
                 floor = max((end for _, end, _, _ in found), default=0)  # never over a source named before
@@ -608,6 +629,7 @@ class Retriever:
                         and (described := self._long_description(bare, start, subject, floor)) \
                         and (named is None or set(described[1]) <= set(named)):
                     start, named = described
+                named = self._of_year_before(bare, start, match.group(0), named)
                 found.append((start, match.end(), subject, named))
         found += self._person_mentions(bare, [(start, end) for start, end, _, named in found if named])
         found += [(m.start(), m.end(), m.group(0), named) for m in _ISSUE_NUMBER.finditer(bare)
@@ -709,6 +731,22 @@ class Retriever:
                 if all(tail[i : i + 2] not in others for i in range(len(tail) - 1)):
                     return named  # one document's name, sharing no two letters with another title (not 镇扩权强镇)
         return None
+
+    def _of_year_before(self, query: str, start: int, words: str, named: list[str] | None) -> list[str] | None:
+        """A source's documents, or, when a year stands before its words in their clause (2018年有个镇写的关于扩权强镇
+        的工作汇报) and none of them is of that year, the documents of that year and kind (汇报) when a few are."""
+        clause = query[: start][-_CLAUSE_BACK:]
+        clause = re.split(r"[，,。？?；;！!：:、和与及跟]", clause)[-1]  # (2018年那份汇报、王振涛的提案: not the item before)
+        years = set(_YEAR.findall(clause))
+        if not named or not years or any(self._of_year(d, years) for d in named):
+            return named
+        kinds = _KINDS.findall(words)
+        dated = [d for d in self._docs if self._of_year(d, years) and all(k in self._docs[d].title for k in kinds)]
+        return dated if 0 < len(dated) <= max(1, len(self._docs) // 4) else named
+
+    def _of_year(self, doc_id: str, years: set[str]) -> bool:
+        doc = self._docs[doc_id]
+        return str(doc.year) in years or any(y in doc.title for y in years)
 
     def _named_by_parts(self, subject: str) -> list[str] | None:
         """The one document whose masthead holds each part of a source's words between 的 (政协委员的基层反映: 区政协委员
@@ -833,21 +871,6 @@ class Retriever:
                 out[position] = hit
         return out
 
-    def _boost_phrases(self, hits: dict[str, Hit], query: str) -> None:
-        """Candidates holding a four-letter run of the question that at most a few candidates hold (管理幅度 in three
-        of thirty): the term the question turns on, which word-level BM25 splits and the dense side blurs."""
-        unit = self.settings.phrase_boost / (self.settings.rrf_k + 1)
-        if not unit or not hits:
-            return
-        letters = re.sub(r"[^\u4e00-\u9fff]", " ", _without(query, self._place_words(query)))
-        grams = {letters[i : i + PHRASE] for i in range(len(letters) - PHRASE + 1)} - {""}
-        grams = {g for g in grams if " " not in g}
-        texts = {chunk_id: hit.chunk.text for chunk_id, hit in hits.items()}
-        rare = [g for g in grams if 0 < sum(g in text for text in texts.values()) <= max(2, len(texts) // 10)]
-        for chunk_id, hit in hits.items():
-            if any(g in texts[chunk_id] for g in rare):
-                hit.score += unit
-
     def _boost_metadata(self, hits: dict[str, Hit], query: str) -> None:
         """Prefer the document the question describes: a year or date it names (2009年那份方案,
         2009-08-05印发的), and its title's rarer words (扩权强区改革实施方案), weighted by idf over titles."""
@@ -909,7 +932,8 @@ _KIND_WORDS = re.compile(r"的?(?:调研报告|调研|提案|材料|文章|论�
 # The documents a question counts (两份试点方案, 两个方案, 这两份材料): in each place's own documents these words
 # match only the opening lines that name them.
 _COUNTED_KIND = re.compile(r"(?:这|那)?[两二三几各][份篇个](?:试点)?(?:实施)?(?:方案|汇报|报告|材料|文章|总结|提案|文件)")
-PHRASE = 4  # letters in a run of the question matched verbatim by _boost_phrases
+TITLE_WORD = 4  # letters of a title's run dropped from a side searched inside that title's documents
+_CLAUSE_BACK = 24  # letters before a source's words looked at for the year that dates it (see _of_year_before)
 # A source said by the level of government it is of (区里那份方案, 区一级的方案): that level's reform names its title.
 _LEVEL_SOURCE = re.compile(r"([区县镇])(?:里|级|一级|上)")
 # Kinds of document a title names (…实施方案, …工作汇报, …的意见): matched against titles, never dropped.

@@ -287,6 +287,8 @@ def test_a_split_asked_by_its_ratio_is_not_answered_by_a_growth_rate(tmp_path: P
     _load(tmp_path, settings, index, plan=plan)
     # 按什么比例分成 asks how revenue is split: a growth rate of that revenue is no split
     assert ask("青石镇的税收收入在县、镇之间按什么比例分成？", index, settings).answer == REFUSAL
+    # 按增量留 names the base of the split, not a change asked
+    assert ask("青石镇的财政收入留给镇里的比例是多少？是按增量留还是按总额留？", index, settings).answer == REFUSAL
     # a share asked by how much it changed (占比涨了多少) takes its change
     assert "8个百分点" in ask("青石镇差旅、交通、会议支出的占比比扩权前涨了多少？", index, settings).answer
 
@@ -1013,3 +1015,46 @@ def test_a_document_number_is_no_day_and_which_powers_need_a_list_of_them(tmp_pa
     assert ask("县里往青石镇放了哪几项具体事权？", index, settings).answer == REFUSAL
     _load(tmp_path, settings, index, plan=plan + "县里向青石镇下放了规划、建设、环保等审批权。\n")
     assert "规划、建设、环保等审批权" in ask("县里往青石镇放了哪几项具体事权？", index, settings).answer
+
+
+def test_a_population_is_answered_by_people_and_its_shares_by_shares(tmp_path: Path, settings: Settings,
+                                                                      index: Index) -> None:
+    _load(tmp_path, settings, index, plan="青石镇扩权强镇试点工作总结\n一、工作成效\n2011年青石镇农民人均纯收入5605元，"
+          "城镇居民人均可支配收入14407元，分别比上年增长12%和10%。\n二、人口\n全镇户籍人口中城镇人口占35%。\n")
+    # 总人口 is a count of people: no income (人均) nor its growth rate; 城镇和农村人口各占多少 asks shares of people
+    assert ask("我想算个人均账：青石镇全镇总人口是多少？", index, settings).answer == REFUSAL
+    assert "35%" in ask("青石镇城镇和农村人口各占多少？", index, settings).answer
+    assert "5605元" in ask("青石镇农民人均纯收入是多少？", index, settings).answer
+
+
+def test_a_few_before_how_much_in_one_clause_asks_no_count(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、组织领导\n我县青石镇、白沙镇等四个乡镇被确定为扩权强镇试点镇后，"
+          "立即成立了扩权强镇工作领导小组。\n")
+    # 给几个试点镇安排了多少专项资金: the towns in question; four towns named is no money
+    assert ask("县财政每年给几个扩权强镇试点镇安排了多少专项扶持资金？", index, settings).answer == REFUSAL
+    assert "四个乡镇" in ask("县里确定了几个乡镇为扩权强镇试点镇？", index, settings).answer
+
+
+def test_a_few_or_how_much_in_a_stated_sentence_asks_no_figure() -> None:
+    # said with a full stop beside the sentence that asks: "a few", "somewhat", "as much as"
+    assert not asks_quantity("楚明锟的论文说市管县后来出了毛病，还有几个挺形象的叫法。都是怎么叫的？")
+    assert not asks_quantity("我心里多少有点不服气。它对市管县的历史作用是怎么评价的？")
+    assert not asks_quantity("好几份方案都强调，拿到多少权就要担多少责。它们各自是怎么说的？")
+    assert not asks_quantity("我退休前最后几年参加过一次座谈。楚明锟开出了什么药方？")
+    assert asks_quantity("青石镇有几个试点村？")
+    assert asks_quantity("请告诉我审批时间缩短了多少。原因又是什么？")  # a request, though with a full stop
+
+
+def test_the_askers_own_decision_asks_no_place_and_a_leader_asked_by_name_needs_one(tmp_path: Path,
+                                                                                   settings: Settings,
+                                                                                   index: Index) -> None:
+    from briefgen.ask import which_place
+
+    # 我们评估哪些县适合…时想参考这篇: what the answer is for, not a county asked
+    assert which_place("一个县得先具备哪些条件？我们评估哪些县适合纳入直管名单时想参考这篇的意见。") is None
+    assert which_place("哪些县适合纳入直管名单？") == "县"
+    plan = PLAN + "四、组织领导\n县里成立了以县委、县政府主要领导同志为组长的扩权强镇工作领导小组。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 哪几位县领导，叫什么名字: a role (主要领导同志) names nobody
+    assert ask("青石镇领导小组的组长具体是哪几位县领导，叫什么名字？", index, settings).answer == REFUSAL
+    assert "主要领导同志" in ask("青石镇领导小组由谁任组长？", index, settings).answer

@@ -269,15 +269,26 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     # each part of a source's words between 的 in one masthead names it (政协委员的基层反映), and 分别反映 names no source
     question = "政协委员的基层反映、2018年的乡镇汇报和那份县级扩权强镇汇报，分别反映了承接主体在人手上的哪些问题？"
     assert titles(question)[:2] == ["扩权强县试点", "2018年扩"]
-    # a side said by its level (区里那份扩权方案: 扩权强区) or by its place's full name (临溪镇的方案) reads that document
+    # a side of a comparison (有什么不同) said by its level (区里那份扩权方案: 扩权强区) or by its place's full name
+    # (临溪镇的方案) reads that document; the level names a source outside comparisons too (区一级扩权改革方案)
     question = "区里那份扩权方案和临溪镇的扩权方案，在权和责怎么挂钩这一点上，提法有什么不同？"
     assert [[index.store.document(d).title[:6] for d in docs or []] for _, docs in retriever._sides(question)] == [
         ["扩权强区改革"], ["关于推进扩权"]]
+    assert titles("区一级扩权改革方案和2018年的镇级工作汇报，在权力与责任对等这件事上各是怎么写的？") == [
+        "扩权强区改革", "2018年扩"]
+    # inside a side's document, the words of its title are no query: 扩权强镇 matched only the plan's title lines
+    plan = next(d.doc_id for d in index.store.documents() if d.title.startswith("关于推进扩权强镇"))
+    assert retriever._without_title_words("扩权强镇，在权和责怎么挂钩这点上各自怎么提的？", [plan]) == \
+        " ，在权和责怎么挂钩这点上各自怎么提的？"
     # …or between a pointer (政协委员那份基层反映); and a side of several documents (2011年的…调研报告) is none that
     # the other side names alone (the 政协 proposal, dated 2011 too)
     question = "政协委员那份基层反映和2011年的县级试点调研报告，分别举出了哪些权力下放不到位的表现？"
     assert [[index.store.document(d).title[:6] for d in docs or []] for _, docs in retriever._sides(question)] == [
         ["扩权强县试点"], ["广安市武胜县", "从 市管县 "]]
+    # a year before a source's words in their clause dates it: 关于扩权强镇的工作汇报 reads like the 蒲场镇 plan's title
+    # (关于扩权强镇试点工作实施方案), but that plan is no 2018 report
+    question = "2018年有个镇写的关于扩权强镇的工作汇报，给扩权强镇定了一个分年度推进的思路，原话是怎么提的？"
+    assert [index.store.document(d).title for d in retriever.sources_named(question)] == ["2018年扩权强镇工作汇报"]
     # words describing the source just named are no second source (孙学玉撰写这篇 | 强县扩权案例分析)
     assert len(retriever._named_sources("孙学玉撰写这篇强县扩权案例分析时在哪所高校任职？")) == 1
     # 王振涛等人 is 王振涛; a 案例分析 is a kind of source
