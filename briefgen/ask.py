@@ -190,12 +190,12 @@ _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
                     (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND))
-# What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 # Which items (放了哪几项具体事权, 包括哪几项): a sentence that lists them (拆违、治乱、保洁…), not one that mentions the
 # powers handed down (对照所下放的权力，编制上报工作计划)
 _ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")
 _ITEMS = re.compile(r"、|；|;|一是")
 _POWERS = re.compile(r"、[^，,。；;]{0,15}?(?<!扩)权(?![县镇区])")  # …of powers asked (哪几项事权): a list ending in 权 (规划、建设等审批权)
+# What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
 # came of it; only a sentence that reports something done (已完成, 实现了, 超额完成) answers it.
@@ -682,8 +682,9 @@ def _clause_before(figure: Figure, citation: Citation, text: str) -> str:
 
 def _kind_asked(question: str) -> Callable[[Figure], bool]:
     """A test of the kind of figure the question asks for: not a target when an actual value is asked (实际, 现有),
-    a share for a share (占多大比重), money for money asked by its name (多少专项资金), a distance for how far, and
-    a registered population (户籍人口) for one: 镇区人口达到5万人 counts residents, and as a target."""
+    a share for a share (占多大比重), money for money asked by its name (多少专项资金), a distance for how far, people
+    for a population (总人口是多少: not an income per head), and a registered population (户籍人口) for one: 镇区人口达到
+    5万人 counts residents, and as a target."""
     question = _DETERMINER.sub("", question)
     actual, share = bool(_ACTUAL.search(question)), bool(_SHARE_Q.search(question))
     money = bool(_MONEY_Q.search(question)) and len(_QUANTITY.findall(question)) == 1

@@ -474,8 +474,8 @@ class Retriever:
         titles = "\n".join(self._docs[d].title for d in documents if d in self._docs)
         for size in range(len(text), TITLE_WORD - 1, -1):
             for start in range(len(text) - size + 1):
-                run = text[start : start + size]
-                if re.fullmatch(r"[\u4e00-\u9fff]+", run) and run in titles:
+                run = text[start : start + size]  # (shorter near the end once a run is dropped: skipped)
+                if len(run) == size and re.fullmatch(r"[\u4e00-\u9fff]+", run) and run in titles:
                     text = text.replace(run, " ")
         return text
 
