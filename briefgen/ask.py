@@ -608,10 +608,10 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
         return _year_near(citation.quote, places) or bool(_FULL_DATE.search(citation.quote) and _about_place(hit, places))
     asked = _PURPOSE.sub("", question)  # 我想算一下人均数: why it is asked, not what (人均纯收入 is no population)
     asked = _POPULATION_SIZE.sub("人口", asked)  # 人口规模 is a population: not 规模以上工业企业总产值
-    if (spent := _SPENT_ON.search(asked)) and not _names_any(spent.group(1), citation.quote, places):
-        return False  # 在污染治理和环境保护上投入了多少钱: not what the county spent on roads
-    if (spent := _EXPENSE.search(asked)) and not _names_any(spent.group(1), citation.quote, places):
-        return False  # 差旅、交通、会议费花了多少万元: not what the county invested in roads
+    # 在污染治理和环境保护上投入了多少钱, 差旅、交通、会议费花了多少万元: not what the county spent on roads
+    if any(spent and not _names_any(spent.group(1), citation.quote, places)
+           for spent in (_SPENT_ON.search(asked), _EXPENSE.search(asked))):
+        return False
     words = {w for w in (content_tokens(asked) | set(sentence_terms(asked))) - _GENRE_WORDS
              if not any(p in w for p in places)}  # 出差的开销 is asked by the words of 差旅…支出比重
     fits = _kind_asked(question)

@@ -493,7 +493,7 @@ class Retriever:
         if not (level := _LEVEL_SOURCE.match(subject)):
             return None
         of_level = [d for d, doc in self._docs.items() if f"强{level.group(1)}" in doc.title]
-        return of_level if 0 < len(of_level) <= max(1, len(self._docs) // 4) else None
+        return of_level if 0 < len(of_level) <= self._few() else None
 
     def _side_documents(self, subject: str) -> list[str] | None:
         """The documents a comparison side is about: named in their masthead (楚明锟), or described by a year
@@ -505,7 +505,7 @@ class Retriever:
             named = sorted(self._allowed(place, None) or ()) or None
         if named is not None or not (years := set(_YEAR.findall(subject))):
             return named
-        dated = [d for d, doc in self._docs.items() if str(doc.year) in years or any(y in doc.title for y in years)]
+        dated = [d for d in self._docs if self._of_year(d, years)]
         kinds = [kind for kind in _KINDS.findall(subject) if any(kind in self._docs[d].title for d in dated)]
         dated = [d for d in dated if all(kind in self._docs[d].title for kind in kinds)]
         # a series is printed in the masthead, not the title (2011年那份政府参阅件: 政府参阅[2011]6号)
@@ -598,7 +598,7 @@ class Retriever:
         sources: list[list[str]] = []
         for *_, named in mentions:
             # words sharing a document with a source named before describe that one (孙学玉撰写这篇强县扩权案例分析)
-            if named and len(named) <= max(1, len(self._docs) // 4) and not any(set(named) & set(s) for s in sources):
+            if named and len(named) <= self._few() and not any(set(named) & set(s) for s in sources):
                 sources.append(named)
         return sources
 
@@ -742,9 +742,14 @@ class Retriever:
             return named
         kinds = _KINDS.findall(words)
         dated = [d for d in self._docs if self._of_year(d, years) and all(k in self._docs[d].title for k in kinds)]
-        return dated if 0 < len(dated) <= max(1, len(self._docs) // 4) else named
+        return dated if 0 < len(dated) <= self._few() else named
+
+    def _few(self) -> int:
+        """The most documents that are "a few of all" (a quarter, at least one): more describe no one source."""
+        return max(1, len(self._docs) // 4)
 
     def _of_year(self, doc_id: str, years: set[str]) -> bool:
+        """The document is of one of the years: its year, or a year its title names."""
         doc = self._docs[doc_id]
         return str(doc.year) in years or any(y in doc.title for y in years)
 
@@ -774,7 +779,7 @@ class Retriever:
         described by what it is about (讲城乡一体化条件的那篇, 那篇条件分析类文章); None when no title or several do."""
         asked, n = _letters(subject), TOPIC_RUN
         near = {doc_id for i in range(len(asked) - n + 1) for doc_id in self._topic_runs.get(asked[i : i + n], ())}
-        if len(near) > max(1, len(self._docs) // 4):  # words of many titles (扩权强县的材料) describe no one document
+        if len(near) > self._few():  # words of many titles (扩权强县的材料) describe no one document
             return None
         runs = sorted(((_common_run(asked, _letters(self._docs[d].title)), d) for d in near), reverse=True)
         if not runs or (len(runs) > 1 and runs[1][0] >= runs[0][0]):
