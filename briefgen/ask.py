@@ -46,7 +46,7 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第没])几[个项天年人家所倍轮次批]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第没么])几[个项天年人家所倍轮次批]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -73,8 +73,9 @@ _OTHER_ASK = re.compile(r"咋|啥|什么|怎么|怎样|如何|哪|为何|为什�
 _PURPOSE = re.compile(r"(?:(?:(?:我们?|好|以便|用来)(?:想|要|打算|准备)?|想|打算|准备)(?:算|计算|估算|测算|换算|折算)|(?:要|想|需要|得)用)"
                       r"(?![^，,。？?；;！!\s]*(?:多少|几))[^，,。？?；;！!\s]*")  # …讲话里要用人均数
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
-# areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing.
-_COUNT = r"(?:多少|(?<![哪那这好])几)"
+# areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing,
+# nor does 就那么几个人 ("only those few people")
+_COUNT = r"(?:多少|(?<![哪那这好么])几)"
 _COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|起|宗|亩|元|万元|亿元|公里|平方公里|轮|次|批)")  # 个: any noun; 多少项目 counts 个
 # …the noun after it: 几个县, 多少个部门; 几个县直部门 / 县级部门 count 部门, not 县 (but 多少个省级单位 counts 省: 24个省)
 _COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属|[省市县区镇乡]直(?=[\u4e00-\u9fff])|[省市县区镇乡]级(?=部门|机构))?"
@@ -166,7 +167,8 @@ _DAY_Q = re.compile(r"哪(?:一)?天|几号|几月几日|哪一日|何日|具体
 _DAY = re.compile(r"(?<![\d〕】\]）)?？xX×])\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 # Where something ranks (排第几, 名次): the answer gives a place in a ranking (居全省第3位, 排名第一, 前十名),
 # not the figures it might be ranked by (2010年实现国内生产总值101.1亿元) or a plan's wish to be 走在全县前列.
-_RANK_Q = re.compile(r"第几(?![卷期版章节条款批届次年天步])|名次|排名(?:如何|怎么样|怎样|情况|多少|靠前)|(?<![安编])排(?:在|到)(?:多少|哪)")
+# (排第几把交椅 asks a post in a body: 镇长任第一副组长)
+_RANK_Q = re.compile(r"第几(?![卷期版章节条款批届次年天步把])|名次|排名(?:如何|怎么样|怎样|情况|多少|靠前)|(?<![安编])排(?:在|到)(?:多少|哪)")
 _RANK = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*(?:位|名)|排(?:名|在|行)?第|名列|位(?:列|居)|前\s*[一二三四五六七八九十百\d]+\s*(?:位|名|强)"
                    r"|首位|榜首|之首|第一方阵|百强")
 # Which firms (哪几家企业, 公司叫什么名字): the answer names a firm (…有限公司, …集团, …厂), not the industry they are in
@@ -182,6 +184,9 @@ _LAW = re.compile(r"《[^》]*(?:法|条例)》|第\s*[一二三四五六七八�
 # A document's number (文号, 发文字号): only a sentence giving one (黔发改体改【2012】157号, 滁发[xx]10号) answers.
 _DOC_NUMBER_Q = re.compile(r"文号|字号|文件编号")
 _DOC_NUMBER = re.compile(r"[〔【\[［(（]\s*(?:(?:19|20)\d{2}|[xX×]{2,4})\s*[〕】\]］)）]\s*\d+\s*号")
+# …of a document the question asks to be named (被列为试点是省里哪份文件、什么文号定下来的): a number beside its title
+# (《关于…的批复》(黔发改体改【2010】987号)), not a report's own masthead number (政府参阅[2011]6号)
+_WHICH_DOCUMENT_Q = re.compile(r"哪(?:一)?(?:份|个|项|号)(?:文件|文)|什么文件")
 # A growth each year (每年的增长率, 年均增速, 每年涨多少): a growth over several years (比2008年增长62.6%) is no yearly rate.
 _YEARLY_GROWTH_Q = re.compile(r"(?:每年|年均|每一年|逐年)[^，,。？?；;！!]{0,10}?(?:增长|增速|增幅|涨|提高)")
 _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d〇零一二三四五六七八九十])年增长")
@@ -211,9 +216,13 @@ _WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为|由)谁|谁(?
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
 _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|何月|哪一?个?月")
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
+# …or, when no passage gives one, an era (在改革开放初期…建立的)
+_ERA = re.compile(_TIME.pattern + r"|(?:改革开放|新中国成立|建国)(?:之初|初期|以来|以后|之后|后)")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
 # A year as a document gives it: 2012年, or the year of a document number (黔发改体改【2012】157号)
 _YEAR_SAID = re.compile(_YEAR.pattern + r"|(?<=[〔【\[［(（])(?:19|20)\d{2}(?=\s*[〕】\]］)）])")
+# A document's own date asked (日期, 哪年印发的, 什么时候出台的, 哪一年的方案)
+_ISSUED_Q = re.compile(r"日期|印发|发布|出台|制定|下发|落款|成文|签发|发文|定稿|出的|写的|发的|哪一?年的")
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 _POPULATION_SIZE = re.compile(r"人口(?:规模|总量|总数|数量)")
 # what money went to (在污染治理和环境保护上一共投入了多少钱): a sentence of spending on something else does not answer
@@ -224,6 +233,9 @@ _EXPENSE = re.compile(r"([\u4e00-\u9fff、]{2,12}?)(?:经费|费用|费|开支|�
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
 # A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
+# Money lost (少收了多少钱, 减收多少): a figure of a fall (减收, 减少, 下降), not what was spent or raised.
+_LOSS_Q = re.compile(r"少收|减收|少拿|少得|损失|流失")
+_FALL = re.compile(r"少收|减收|减少|下降|降低|缩减|损失|流失|少了")
 _SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几|几成|占(?:了|到)?多少")
 _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
 # A change: a growth rate (比2008年增长32.4%) is no share of a whole unless the question asks how much it changed.
@@ -428,8 +440,10 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
     if (level := which_place(question)) and not _chooses_among(question, places):
         ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
     tests = _answer_tests(question, places)
-    for says_it in tests:
-        ranked = [c for c in ranked if says_it(c.quote)]
+    told = _passing(ranked, tests)
+    if not told and _WHEN_Q.search(question):
+        told = _passing(ranked, _answer_tests(question, places, eras=True))
+    ranked = told
     # 周天勇在哪个单位: not 楚明锟's masthead; an ask of a question of several sentences is about the people the
     # question names before it (周天勇的东西我读过不少。他写…那篇文章的时候，是在哪个单位工作的？)
     if _ABOUT_PERSON_Q.search(question) and (names := _persons_named(question, hits) or _persons_named(whole or "", hits)):
@@ -443,13 +457,17 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
     return ranked
 
 
+def _passing(ranked: list[Citation], tests: list[Callable[[str], object]]) -> list[Citation]:
+    return [c for c in ranked if all(says_it(c.quote) for says_it in tests)]
+
+
 def _chooses_among(question: str, places: list[str]) -> bool:
     """The question names two or more places before asking which of them (哪个镇, 哪一个)."""
     asked = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question)
     return asked is not None and len({p for p in places if p in question[: asked.start()]}) >= 2
 
 
-def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], object]]:
+def _answer_tests(question: str, places: list[str], eras: bool = False) -> list[Callable[[str], object]]:
     """What a sentence must say to answer each kind of question this one is (a journal, a person, a post, a time …),
     built once per question."""
     tests: list[Callable[[str], object]] = [named.search for asked, named in _NAMED_IN_ANSWER if asked.search(question)]
@@ -458,6 +476,8 @@ def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], obje
         tests.append(lambda sentence: word in sentence)
     if _DONE_Q.search(question):
         tests.append(_DONE.search)
+    if _DOC_NUMBER_Q.search(question) and _WHICH_DOCUMENT_Q.search(question):
+        tests.append(lambda sentence: "《" in sentence)
     if items := _ITEMS_Q.search(question):
         tests.append(_POWERS.search if items.group(1) else _ITEMS.search)
     if who := _WHO_HOLDS.search(question):
@@ -477,7 +497,8 @@ def _answer_tests(question: str, places: list[str]) -> list[Callable[[str], obje
         tags = word_tags()
         words = {w for w in content_tokens(question) if not any(p in w for p in places)
                  and not (re.fullmatch(_NAME, w) and w not in tags)}
-        tests.append(lambda sentence: _tells_when(sentence, words))
+        times = _ERA if eras else _TIME
+        tests.append(lambda sentence: _tells_when(sentence, words, times))
     return tests
 
 
@@ -491,10 +512,10 @@ def _compares_how(question: str, places: list[str]) -> bool:
     return (len(set(places)) > 1 or bool(comparison_sides(question))) and bool(_HOW.search(question))
 
 
-def _tells_when(sentence: str, words: set[str], window: int = 20) -> bool:
+def _tells_when(sentence: str, words: set[str], times: re.Pattern[str] = _TIME, window: int = 20) -> bool:
     """The sentence dates what the question asks about: a time within `window` characters of one of its words."""
     spots = [m.start() for w in words for m in re.finditer(re.escape(w), sentence)]
-    return any(abs(m.start() - s) <= window for m in _TIME.finditer(sentence) for s in spots)
+    return any(abs(m.start() - s) <= window for m in times.finditer(sentence) for s in spots)
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
@@ -504,7 +525,8 @@ _WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省�
                           r"(?!(?:[、和与及][省市县区镇乡])*的?(?:材料|文件|报告|汇报|方案|文章|总结|调研|提案))"
                           r"(?![”\"’」』]?(?:这个|这一|的)?(?:问题|方面)上)")  # 放权给哪些县这个问题上: a topic, not an ask (in quotes too)
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
-_PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)(?:都|分别|主要|具体|一共)?(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
+# (那13个县市，具体都是哪几个: the clause break and 具体都 between)
+_PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)[，,]?(?:都|分别|主要|具体|一共){0,2}(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
 
 # The 直辖市, provinces in the gazetteer, are cities to a question asking 哪几个市 when a sentence lists them
 # (北京、天津、上海三市), not when it names one in passing (为在经济上和上海接轨).
@@ -605,7 +627,9 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     if _YEAR_Q.search(question):
         # a plan about the place dated in its masthead (临溪镇的方案…日期是哪年哪月哪日: 实施方案 2009-08-05), which
         # need not name the place
-        return _year_near(citation.quote, places) or bool(_FULL_DATE.search(citation.quote) and _about_place(hit, places))
+        # — when the question asks when the plan was dated or issued, not when it ends (到哪一年结束, 什么时候验收)
+        return _year_near(citation.quote, places) or bool(_FULL_DATE.search(citation.quote) and _about_place(hit, places)
+                                                          and _ISSUED_Q.search(question))
     asked = _PURPOSE.sub("", question)  # 我想算一下人均数: why it is asked, not what (人均纯收入 is no population)
     asked = _POPULATION_SIZE.sub("人口", asked)  # 人口规模 is a population: not 规模以上工业企业总产值
     # 在污染治理和环境保护上投入了多少钱, 差旅、交通、会议费花了多少万元: not what the county spent on roads
@@ -691,13 +715,15 @@ def _kind_asked(question: str) -> Callable[[Figure], bool]:
     population = "人口" in question  # 总人口是多少，城镇和农村人口各占多少: people, or their shares
     split = share and not _CHANGE_Q.search(question)  # 按什么比例分成 asks a split, not how fast something grew
     distance, registered = bool(_DISTANCE_Q.search(question)), "户籍" in question
+    loss = bool(_LOSS_Q.search(question))
 
     def fits(figure: Figure) -> bool:
         return not ((actual and figure.is_target) or (share and figure.unit not in _SHARE_UNITS)
                     or (split and _GROWTH.search(figure.quote)) or (money and _family(figure.unit) != "元")
                     or (distance and _family(figure.unit) != "距离")
                     or (population and _family(figure.unit) != "人" and not share)
-                    or (registered and _family(figure.unit) == "人" and "户籍" not in figure.quote))
+                    or (registered and _family(figure.unit) == "人" and "户籍" not in figure.quote)
+                    or (loss and not _FALL.search(figure.quote)))
 
     return fits
 

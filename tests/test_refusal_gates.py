@@ -981,6 +981,8 @@ def test_the_day_of_a_document_described_is_its_own(tmp_path: Path, settings: Se
     # the 扩权强区 plan gives no date: the other plan's masthead date is not its day
     assert ask("区里推进扩权强区的那份改革方案是在哪一天正式印发的？", index, settings).answer == REFUSAL
     assert "2009-08-05" in ask("红岩镇推进扩权强镇试点的那份实施方案是哪一天印发的？", index, settings).answer
+    # the masthead date dates the plan, not when the pilot ends or is checked
+    assert ask("红岩镇的扩权强镇试点到哪一年结束、什么时候组织验收？", index, settings).answer == REFUSAL
 
 
 def test_a_count_of_provinces_asked_as_shengfen_counts_provinces(small: Index, settings: Settings) -> None:
@@ -1058,3 +1060,56 @@ def test_the_askers_own_decision_asks_no_place_and_a_leader_asked_by_name_needs_
     # 哪几位县领导，叫什么名字: a role (主要领导同志) names nobody
     assert ask("青石镇领导小组的组长具体是哪几位县领导，叫什么名字？", index, settings).answer == REFUSAL
     assert "主要领导同志" in ask("青石镇领导小组由谁任组长？", index, settings).answer
+
+
+def test_a_clause_break_before_which_ones_still_asks_for_places() -> None:
+    from briefgen.ask import which_place
+
+    assert which_place("浙江九十年代初第一批扩权的那13个县市，具体都是哪几个？") == "县"
+    assert which_place("扩权以后县里碰到的问题，具体都是哪些？") is None  # 县里 is no level asked
+
+
+def test_only_those_few_people_asks_no_count() -> None:
+    # 就那么几个人 is "only a few people", not how many
+    assert not asks_quantity("权是放下来了,可县里镇里办事的就那么几个人,忙得过来不?")
+    assert asks_quantity("县里办事的一共几个人？")
+
+
+def test_a_seat_in_the_group_is_answered_by_the_post_held(tmp_path: Path, settings: Settings, index: Index) -> None:
+    # 排第几把交椅 asks a post in the group, not a place in a ranking
+    _load(tmp_path, settings, index, plan=PLAN + "四、组织领导\n青石镇成立了扩权强镇工作领导小组，由镇党委书记任组长，"
+          "镇长任第一副组长。\n")
+    assert "第一副组长" in ask("青石镇那个领导小组，镇长在里面排第几把交椅？", index, settings).answer
+
+
+def test_an_era_dates_when_something_began(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, paper=PAPER + "二、市管县的由来\n市管县体制是在改革开放初期为解决城乡分割问题而建立的"
+          "三级行政区划。\n")
+    # 改革开放初期 is a time: it answers 什么时候
+    assert "改革开放初期" in ask("市管县体制大概是什么时候建立起来的？", index, settings).answer
+    # …when no passage gives a year: 1983年 says it more exactly
+    _load(tmp_path, settings, index, paper=PAPER + "二、市管县的由来\n市管县体制是在改革开放初期为解决城乡分割问题而建立的"
+          "三级行政区划。\n1983年起市管县体制在全国建立并推行。\n")
+    answer = ask("市管县体制大概是什么时候建立起来的？", index, settings).answer
+    assert "1983年" in answer and "改革开放初期" not in answer
+
+
+def test_money_lost_is_answered_by_a_fall_not_by_money_spent(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、财政\n扩权后青石镇本级财政投入各类基础设施建设达2.6亿元。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 本级财政投入…2.6亿元 is money spent, not revenue lost
+    assert ask("扩权以后青石镇本级财政每年因此少收了多少钱？", index, settings).answer == REFUSAL
+    _load(tmp_path, settings, index, plan=plan + "扩权后青石镇本级财政每年减收规费收入300万元。\n")
+    assert "300万元" in ask("扩权以后青石镇本级财政每年因此少收了多少钱？", index, settings).answer
+
+
+def test_the_number_of_a_document_asked_to_be_named_stands_beside_its_title(tmp_path: Path, settings: Settings,
+                                                                            index: Index) -> None:
+    report = ("青石镇扩权强镇试点调研\n政府参阅[2011]6号\n一、基本情况\n青石镇是全省扩权强镇试点镇，试点以来发展较快。\n")
+    _load(tmp_path, settings, index, report=report)
+    # 哪份文件、什么文号 asks the document that made it a pilot: the report's own masthead number is not it
+    assert ask("青石镇被列为试点，是省里哪份文件、什么文号定下来的？", index, settings).answer == REFUSAL
+    assert "[2011]6号" in ask("青石镇那份调研的文号是多少？", index, settings).answer
+    _load(tmp_path, settings, index, report=report + "二、依据\n根据省发改委《关于同意青石镇列为扩权强镇试点的批复》"
+          "（黔发改体改【2010】987号），青石镇列为试点。\n")
+    assert "987号" in ask("青石镇被列为试点，是省里哪份文件、什么文号定下来的？", index, settings).answer

@@ -110,6 +110,10 @@ def test_a_comparison_is_split_into_its_two_sides() -> None:
     assert [side_subject(side) for side in sides] == ["武胜县", "政协"]
     assert side_subject("2018年汇报里那个镇怎么做的？") == "2018年汇报"  # a year and a kind name a document together
     assert comparison_sides("扩权改革带来了哪些好处和压力？") == []  # 和 without a comparison
+    # the other side opening its own clause (…，跟B比，): the clause before is the first side, and 比 compares
+    sides = comparison_sides("同样叫扩权，市里给区放权，跟武胜县那种扩权强县比，权力分别是从哪来的？")
+    assert [side_subject(side) for side in sides] == ["市里给区放权", "武胜县那种扩权强县"]
+    assert "分别是从哪来的" in sides[1]
 
 
 def test_each_side_of_a_comparison_gets_evidence(sample_corpus: Path, settings: Settings, index: Index) -> None:
