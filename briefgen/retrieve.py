@@ -936,7 +936,9 @@ class Retriever:
 _KIND_WORDS = re.compile(r"的?(?:调研报告|调研|提案|材料|文章|论文|报告|汇报|方案|总结)")
 # The documents a question counts (两份试点方案, 两个方案, 这两份材料): in each place's own documents these words
 # match only the opening lines that name them.
-_COUNTED_KIND = re.compile(r"(?:这|那)?[两二三几各][份篇个](?:试点)?(?:实施)?(?:方案|汇报|报告|材料|文章|总结|提案|文件)")
+_COUNTED_KIND = re.compile(r"(?:这|那)?[两二三几各][份篇个](?:试点)?(?:实施)?(?:方案|汇报|报告|材料|文章|总结|提案|文件)"
+                           # …and the places the question names, once their names are gone (临溪镇和蒲场镇这两个试点镇)
+                           r"|^[和与及跟、]*(?:这|那)[两二三几各]个(?:试点)?(?:镇|县|乡|区|市|地方)")
 TITLE_WORD = 4  # letters of a title's run dropped from a side searched inside that title's documents
 _CLAUSE_BACK = 24  # letters before a source's words looked at for the year that dates it (see _of_year_before)
 # A source said by the level of government it is of (区里那份方案, 区一级的方案): that level's reform names its title.

@@ -497,6 +497,9 @@ def test_each_place_of_a_comparison_is_searched_without_the_place_names(tmp_path
     hits = Retriever(index, settings).search("临溪镇和蒲场镇两份试点方案，镇子的发展方向有啥不一样？", k=4)
     assert all("发展方向" in h.chunk.text for h in hits[:2]), [h.chunk.text for h in hits]
     assert _COUNTED_KIND.sub("", "这两份试点实施方案和两个方案有何不同") == "和有何不同"
+    # …nor the words pointing back at the places once their names are gone (临溪镇和蒲场镇这两个试点镇 → 和这两个试点镇)
+    assert _COUNTED_KIND.sub("", "和这两个试点镇，给自己定的定位有什么不同？") == "，给自己定的定位有什么不同？"
+    assert _COUNTED_KIND.sub("", "给这两个试点镇定的定位") == "给这两个试点镇定的定位"  # only where the names stood
 
 
 def test_a_comparison_side_described_by_year_and_kind_is_answered_from_that_document(tmp_path: Path) -> None:
