@@ -757,10 +757,27 @@ class Retriever:
         """The one document whose masthead holds each part of a source's words between 的 (政协委员的基层反映: 区政协委员
         王淑芹反映 and 基层反映 in one masthead), or None."""
         parts = [part for part in re.split(r"的|[这那][份篇个]", subject) if len(part) >= 2]
+        if len(parts) == 1:  # …or runs of one masthead said together (政协基层反映: 区政协委员…反映 and 基层反映), each run
+            # in a few mastheads only (not 按照 and 试点 of 按照试点方案)
+            runs = self._masthead_runs(parts[0])
+            parts = runs if all(sum(run in head for head in self._mastheads.values()) <= self._few() for run in runs) else []
         if len(parts) < 2:
             return None
         named = [d for d, head in self._mastheads.items() if all(part in head for part in parts)]
         return named if len(named) == 1 else None
+
+    def _masthead_runs(self, text: str) -> list[str]:
+        """`text` cut into the longest runs, left to right, that some masthead holds, each of two letters or more;
+        [] when a part of it is in none."""
+        runs: list[str] = []
+        start = 0
+        while start < len(text):
+            end = next((end for end in range(len(text), start + 1, -1) if text[start:end] in self._all_mastheads), None)
+            if end is None:
+                return []
+            runs.append(text[start:end])
+            start = end
+        return runs
 
     def _quoted_document(self, quoted: str) -> list[str] | None:
         """The one document a title in 《》 names: the title sharing the longest run with it, when that run is

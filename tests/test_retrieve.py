@@ -289,6 +289,11 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     question = "政协委员那份基层反映和2011年的县级试点调研报告，分别举出了哪些权力下放不到位的表现？"
     assert [[index.store.document(d).title[:6] for d in docs or []] for _, docs in retriever._sides(question)] == [
         ["扩权强县试点"], ["广安市武胜县", "从 市管县 "]]
+    # …or runs of one masthead said together, each in a few mastheads (政协基层反映: 政协委员… and 基层反映), not words
+    # found everywhere (按照试点方案: 按照, 试点)
+    question = "武胜县的调研报告和那份政协基层反映，对垂直管理部门的放权进度各自说了些什么？"
+    assert titles(question) == ["广安市武胜县", "扩权强县试点"]
+    assert retriever._named_by_parts("按照试点") is None
     # a year before a source's words in their clause dates it: 关于扩权强镇的工作汇报 reads like the 蒲场镇 plan's title
     # (关于扩权强镇试点工作实施方案), but that plan is no 2018 report
     question = "2018年有个镇写的关于扩权强镇的工作汇报，给扩权强镇定了一个分年度推进的思路，原话是怎么提的？"
