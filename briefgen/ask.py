@@ -232,10 +232,10 @@ _EXPENSE = re.compile(r"([\u4e00-\u9fff、]{2,12}?)(?:经费|费用|费|开支|�
                       r"(?:花了|用了|花费了?|支出了?|是|有|为|达到?)?多少")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
-# A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
 # Money lost (少收了多少钱, 减收多少): a figure of a fall (减收, 减少, 下降), not what was spent or raised.
 _LOSS_Q = re.compile(r"少收|减收|少拿|少得|损失|流失")
 _FALL = re.compile(r"少收|减收|减少|下降|降低|缩减|损失|流失|少了")
+# A share (占多大比重, 权重, 百分之几) is answered by a share: a percentage, 百分点, a ratio or a fraction.
 _SHARE_Q = re.compile(r"比重|权重|占比|比例|百分之几|几成|占(?:了|到)?多少")
 _SHARE_UNITS = {"%", "‰", "百分点", "比例", "分数"}
 # A change: a growth rate (比2008年增长32.4%) is no share of a whole unless the question asks how much it changed.
@@ -458,6 +458,7 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
 
 
 def _passing(ranked: list[Citation], tests: list[Callable[[str], object]]) -> list[Citation]:
+    """The ranked sentences that pass every test."""
     return [c for c in ranked if all(says_it(c.quote) for says_it in tests)]
 
 
