@@ -1082,17 +1082,23 @@ def _spread_documents(ranked: list[Hit], decay: float = 1.0) -> list[Hit]:
     return [hit for _, hit in sorted(firsts, key=lambda pair: -pair[0])] + rest
 
 
+# The other side of a comparison said at the head of its own clause: 跟武胜县那种扩权强县比，
+_COMPARED_WITH = re.compile(r"([^，,。？?；;]{2,24}?)(?:相)?比(?:较|起来|一下)?[，,]")
 _STRONG_COMPARISON = re.compile(r"不同|不一样|区别|异同|差别|差异|比较|对比|比一比|各自|各采取|一码事|一回事|一样吗|是否一致"
-                                r"|[，,][跟和与同][^，,。？?；;]{2,24}?(?:相)?比(?:起来|一下)?[，,]")  # …，跟武胜县那种扩权强县比，
+                                r"|[，,][跟和与同]" + _COMPARED_WITH.pattern)  # …，跟武胜县那种扩权强县比，
 # 不同材料 / 不同文献 asks across sources (synthesis), it compares no two things named in the question
 _ACROSS_SOURCES = re.compile(r"不同(?:的)?(?:材料|文章|文献|报告|资料|来源|地方)")
 # 分别/各是, and asking what each said (各说了啥, 都怎么讲的): see Retriever._sides
 _COMPARISON = re.compile(_STRONG_COMPARISON.pattern + r"|各是|分别|各(?:自)?(?:说|讲|提)|都(?:是)?(?:咋|怎么|如何)(?:说|讲|看)")
 _BOTH = re.compile(r"[和与跟]")
-_COMPARED_WITH = re.compile(r"([^，,。？?；;]{2,24}?)(?:相)?比(?:较|起来|一下)?[，,]")  # 跟武胜县那种扩权强县比，
 _SIDE_END = re.compile(r"[在的各两这分有对，,]")  # where a side's subject ends: 楚明锟对…
 _SUBJECT_END = re.compile(_SIDE_END.pattern + r"|那(?:份|篇|个)")  # …and before the document it points at: 武胜县那份材料
 _POINTER = re.compile(r"^(?:那|这)(?:份|篇|个)")  # a side that opens by pointing at its document: 那份政协提案
+
+
+def _clause_start(query: str, end: int) -> int:
+    """Where the clause holding position `end` of the query starts: after the last clause mark before it."""
+    return max(query.rfind(mark, 0, end) for mark in "，,。？?；;：:") + 1
 
 
 def comparison_sides(query: str) -> list[str]:
@@ -1106,11 +1112,11 @@ def comparison_sides(query: str) -> list[str]:
     joint = _BOTH.search(_QUOTED_TITLE.sub(lambda m: "《" + "_" * (len(m.group(0)) - 2) + "》", query))  # not 《A和B》
     if joint is None:
         return []
-    lead_end = max(query.rfind(mark, 0, joint.start()) for mark in "，,。？?；;：:") + 1
+    lead_end = _clause_start(query, joint.start())
     lead, left, right = query[:lead_end], query[lead_end : joint.start()], query[joint.end() :]
     if len(left) < 2 and lead_end and (versus := _COMPARED_WITH.match(right)):
         # the other side opens the clause (市里给区放权，跟武胜县那种扩权强县比，…): the clause before is the first side
-        start = max(query.rfind(mark, 0, lead_end - 1) for mark in "，,。？?；;：:") + 1
+        start = _clause_start(query, lead_end - 1)
         lead, predicate = query[:start], right[versus.end() :]
         return [f"{query[start : lead_end - 1]}，{predicate}{lead}", f"{versus.group(1)}，{predicate}{lead}"]
     end = _SIDE_END.search(right)
