@@ -46,7 +46,9 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![哪那这好第没么])几[个项天年人家所倍轮次批]|哪一年|哪年|"
+# 这几项/那几个/哪几家 point at things and 就那么几个人 means "only those few": such a 几 counts nothing
+_POINTING = r"(?<![哪那这好么])"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|方面|[与和及跟])|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![第没])" + _POINTING + r"几[个项天年人家所倍轮次批]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
@@ -62,20 +64,19 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|把几[个份篇家位条项]")  # 把几个县的说法合起来讲讲: a few, taken together
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
 # Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
-_FEW = re.compile(r"[^，,。？?；;！!]*(?<![哪那这好])几[个份篇家项条位名所处][^，,。？?；;！!]*")
-_STATED_COUNT = re.compile(r"多少|(?<![哪那这好])几(?=[个份篇家项条位名所处年天次])")
+_FEW = re.compile(r"[^，,。？?；;！!]*" + _POINTING + r"几[个份篇家项条位名所处][^，,。？?；;！!]*")
+_STATED_COUNT = re.compile(r"多少|" + _POINTING + r"几(?=[个份篇家项条位名所处年天次])")
 _REQUEST = re.compile(r"请|告诉|说说|讲讲|列出|列一下|给出|问一下|想知道|想了解|想问")
 _FEW_SUBJECT = re.compile(r"(?:^|(?<=[，,。？?；;！!]))\s*几[个份篇家](?=[\u4e00-\u9fff])")
-_FEW_COUNTER = re.compile(r"(?<![哪那这好])几(?=[个份篇家项条位名所处])")
+_FEW_COUNTER = re.compile(_POINTING + r"几(?=[个份篇家项条位名所处])")
 _OTHER_ASK = re.compile(r"咋|啥|什么|怎么|怎样|如何|哪|为何|为什么|还是")
 # A clause saying what the asker will do with the answer (我想算一下人均数, 我们想算人均, 好算增速, 讲案例时想算人均数),
 # unless it asks a figure itself (想算一下人均是多少).
 _PURPOSE = re.compile(r"(?:(?:(?:我们?|好|以便|用来)(?:想|要|打算|准备)?|想|打算|准备)(?:算|计算|估算|测算|换算|折算)|(?:要|想|需要|得)用)"
                       r"(?![^，,。？?；;！!\s]*(?:多少|几))[^，,。？?；;！!\s]*")  # …讲话里要用人均数
 # The counter a count question names (多少项权限 → 项): the answer's figure must count in it. Money and
-# areas come in several sizes (万元/亿元), so a family counts as one. 这几项/那几个 point at things, they count nothing,
-# nor does 就那么几个人 ("only those few people")
-_COUNT = r"(?:多少|(?<![哪那这好么])几)"
+# areas come in several sizes (万元/亿元), so a family counts as one (and a pointing 几, above, counts nothing)
+_COUNT = r"(?:多少|" + _POINTING + r"几)"
 _COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件|起|宗|亩|元|万元|亿元|公里|平方公里|轮|次|批)")  # 个: any noun; 多少项目 counts 个
 # …the noun after it: 几个县, 多少个部门; 几个县直部门 / 县级部门 count 部门, not 县 (but 多少个省级单位 counts 省: 24个省)
 _COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属|[省市县区镇乡]直(?=[\u4e00-\u9fff])|[省市县区镇乡]级(?=部门|机构))?"
@@ -231,7 +232,7 @@ _SPENT_ON = re.compile(r"在([^，,。？?；;！!]{2,16}?)(?:方面|领域|上)
 _EXPENSE = re.compile(r"([\u4e00-\u9fff、]{2,12}?)(?:经费|费用|费|开支|支出)(?:实际|一共|总共|共|各|分别|都|到底)*"
                       r"(?:花了|用了|花费了?|支出了?|是|有|为|达到?)?多少")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
-_ACTUAL = re.compile(r"实际|现有|目前|现状|现在|当前|如今")
+_ACTUAL = re.compile(r"实际|现有|原有|原来|原先|目前|现状|现在|当前|如今")
 # Money lost (少收了多少钱, 减收多少): a figure of a fall (减收, 减少, 下降), not what was spent or raised.
 _LOSS_Q = re.compile(r"少收|减收|少拿|少得|损失|流失")
 _FALL = re.compile(r"少收|减收|减少|下降|降低|缩减|损失|流失|少了")

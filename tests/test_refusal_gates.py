@@ -356,6 +356,7 @@ def test_a_population_is_not_answered_by_a_count_of_staff(tmp_path: Path, settin
     assert ask("青石镇目前的户籍总人口是多少？请给出具体人数。", index, settings).answer == REFUSAL  # 人数 of 人口
     assert ask("青石镇目前人口规模如何？", index, settings).answer == REFUSAL  # 人口规模 asks the figure too
     assert ask("青石镇现在住着多少人？", index, settings).answer == REFUSAL  # 现在 asks the actual value: 4万人 is a target
+    assert ask("青石镇定方案那会儿，镇区原有常住人口是多少？", index, settings).answer == REFUSAL  # 原有: what there was
     assert ask("青石镇的建成区面积有多大？", index, settings).answer.startswith("建成区面积达到6平方公里")
     assert ask("青石镇目前的户籍人口？", index, settings).answer == REFUSAL  # keywords, with a question mark
     # …nor when it is a sentence of its own after the question (the asker's own sentences name no figure asked)
