@@ -1114,3 +1114,11 @@ def test_the_number_of_a_document_asked_to_be_named_stands_beside_its_title(tmp_
     _load(tmp_path, settings, index, report=report + "二、依据\n根据省发改委《关于同意青石镇列为扩权强镇试点的批复》"
           "（黔发改体改【2010】987号），青石镇列为试点。\n")
     assert "987号" in ask("青石镇被列为试点，是省里哪份文件、什么文号定下来的？", index, settings).answer
+
+
+def test_how_much_faster_is_answered_by_a_time_that_shrank(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、审批服务\n扩权后，镇便民服务中心的审批时间由原来平均7天缩减为3天。\n"
+          "全镇2012年新建道路12公里。\n")
+    # 效率提了多少 names no unit: a time that shrank tells it, a length built does not
+    assert "7天缩减为3天" in ask("青石镇扩权以后办事效率到底提了多少？", index, settings).answer
+    assert ask("青石镇扩权以后修路的速度提了多少？", index, settings).answer == REFUSAL
