@@ -246,3 +246,23 @@ def test_a_named_source_beside_a_place_answers_as_the_places_documents_do(loaded
     assert {c.doc_id for c in _ranked(question, hits, ["浙江"])} == {zhejiang.doc_id}
     # … and those of the other sources the question names
     assert summary.doc_id in {c.doc_id for c in _ranked(question, hits, ["浙江"], retriever.sources_named(question))}
+
+
+def test_a_sentence_opening_with_its_documents_title_is_cited_from_its_body(loaded: Index) -> None:
+    from briefgen.draft import body_sentences
+
+    # the first line repeats the title (with an author, 摘要：) before the body: those words named the
+    # document, and so its preamble or abstract matched any question about it
+    opened = {}
+    for document in loaded.store.documents(include_duplicates=False):
+        first = min(loaded.store.chunks(document.doc_id), key=lambda c: c.start)
+        citations = body_sentences(Hit(chunk=first, document=document, score=1.0))
+        assert all(document.text[c.start : c.end] == c.quote for c in citations)  # still verbatim
+        opened[document.title] = citations[0].quote if citations else ""
+    assert opened["扩权强区改革实施方案"].startswith("为进一步完善我区行政管理体制")
+    assert opened["从市管县到省管县的体制变迁"].startswith("近年来，在中央下发的文件中")
+    assert opened["关于推进扩权强镇试点工作的实施方案"].startswith("2009-08-05 为进一步做大做强镇域经济")  # its date
+    assert opened["我国强县扩权实践模式的案例分析"].startswith("实践表明")
+    assert opened["强县扩权促进城乡一体化发展的条件分析"].startswith("强县扩权能够促进城乡一体化发展")
+    assert opened["凤阳县推进扩权强镇试点工作情况汇报"].startswith("实施扩权强镇，是坚持科学发展观")
+    assert opened["2019年某县开展扩权强县试点工作总结"].startswith("我县自列为扩权强县试点以来")
