@@ -191,6 +191,13 @@ _WHICH_DOCUMENT_Q = re.compile(r"哪(?:一)?(?:份|个|项|号)(?:文件|文)|�
 # A growth each year (每年的增长率, 年均增速, 每年涨多少): a growth over several years (比2008年增长62.6%) is no yearly rate.
 _YEARLY_GROWTH_Q = re.compile(r"(?:每年|年均|每一年|逐年)[^，,。？?；;！!]{0,10}?(?:增长|增速|增幅|涨|提高)")
 _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d〇零一二三四五六七八九十])年增长")
+# What sanctions a scheme sets (规定了什么样的处分或者问责办法, 奖惩办法): a sentence naming a sanction or reward
+# (奖罚分明, 追究…责任), not one on powers and duties matched (权限与责任相匹配). Not 问责 said as the reason for asking
+# (问责要落到人：…组长由谁担任) nor the 处分 of 好处和坏处分别, and only when sanctions are all it asks: 暴露了什么问题，
+# 又用了什么奖惩办法 is answered by the problems too.
+_SANCTION_Q = re.compile(r"(?:处分|问责|追责|责任追究|惩处|惩戒|奖惩|奖罚)(?:的)?(?:办法|措施|机制|规定|制度|条款)"
+                         r"|(?:规定|制定|设置|设立|出台|有)了?(?:什么|怎样|哪些|啥)(?:样)?的?(?:处分|问责|追责|责任追究|惩处|奖惩)")
+_SANCTION = re.compile(r"问责|追责|追究|处分|惩|处罚|查处|纪律|奖罚|奖励")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
@@ -483,6 +490,9 @@ def _answer_tests(question: str, places: list[str], eras: bool = False) -> list[
         tests.append(lambda sentence: word in sentence)
     if _DONE_Q.search(question):
         tests.append(_DONE.search)
+    if _SANCTION_Q.search(question) and all(_SANCTION_Q.search(clause) for clause in _CLAUSES.split(question)
+                                            if _INTERROGATIVE.search(clause)):
+        tests.append(_SANCTION.search)
     if _DOC_NUMBER_Q.search(question) and _WHICH_DOCUMENT_Q.search(question):
         tests.append(lambda sentence: "《" in sentence)
     if items := _ITEMS_Q.search(question):

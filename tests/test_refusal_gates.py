@@ -1122,3 +1122,16 @@ def test_how_much_faster_is_answered_by_a_time_that_shrank(tmp_path: Path, setti
     # 效率提了多少 names no unit: a time that shrank tells it, a length built does not
     assert "7天缩减为3天" in ask("青石镇扩权以后办事效率到底提了多少？", index, settings).answer
     assert ask("青石镇扩权以后修路的速度提了多少？", index, settings).answer == REFUSAL
+
+
+def test_sanctions_asked_for_need_a_sentence_naming_one(tmp_path: Path, settings: Settings, index: Index) -> None:
+    duties = "四、保障措施\n下放权限的使用要做到权力与责任相匹配，确保下放权限规范运行。\n"
+    _load(tmp_path, settings, index, plan=PLAN + duties)
+    question = "青石镇的方案里，对违规行使下放权限的人，规定了什么样的处分或者问责办法？"
+    assert ask(question, index, settings).answer == REFUSAL  # powers matched with duties name no sanction
+    _load(tmp_path, settings, index, plan=PLAN + duties + "对滥用下放权限的，依法追究相关人员的责任。\n")
+    assert "追究相关人员的责任" in ask(question, index, settings).answer
+    # 问责 as the reason for asking, and sanctions asked beside another thing, leave the gate off
+    _load(tmp_path, settings, index, plan=PLAN + duties + "五、组织领导\n成立扩权强镇工作领导小组，由镇党委书记任组长。\n")
+    assert "镇党委书记任组长" in ask("问责要落到人，青石镇扩权工作领导小组的组长由谁担任？", index, settings).answer
+    assert ask("青石镇的方案对下放权限的使用提了什么要求，又规定了什么奖惩办法？", index, settings).answer != REFUSAL
