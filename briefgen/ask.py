@@ -198,6 +198,11 @@ _YEARLY = re.compile(r"年均|每年|逐年|同比|比上年|较上年|(?<![\d�
 _SANCTION_Q = re.compile(r"(?:处分|问责|追责|责任追究|惩处|惩戒|奖惩|奖罚)(?:的)?(?:办法|措施|机制|规定|制度|条款)"
                          r"|(?:规定|制定|设置|设立|出台|有)了?(?:什么|怎样|哪些|啥)(?:样)?的?(?:处分|问责|追责|责任追究|惩处|奖惩)")
 _SANCTION = re.compile(r"问责|追责|追究|处分|惩|处罚|查处|纪律|奖罚|奖励")
+# …and how pilots are assessed (设置了哪些考核评估指标, 市里是怎么考核的): a sentence on assessing them (考核, 目标责任书,
+# 督导), not the targets a plan sets (年均增长25%以上), when that is all a clause asks (想定考核指标，…年均增长多少 asks
+# the target).
+_ASSESSMENT_Q = re.compile(r"考核(?:评估)?指标|(?:怎么|如何|怎样|咋)(?:进行)?考核|考核(?:周期|办法|机制|制度|结果|方式)")
+_ASSESSMENT = re.compile(r"考核|考评|评估|目标责任|督查|督导")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
@@ -490,9 +495,8 @@ def _answer_tests(question: str, places: list[str], eras: bool = False) -> list[
         tests.append(lambda sentence: word in sentence)
     if _DONE_Q.search(question):
         tests.append(_DONE.search)
-    if _SANCTION_Q.search(question) and all(_SANCTION_Q.search(clause) for clause in _CLAUSES.split(question)
-                                            if _INTERROGATIVE.search(clause)):
-        tests.append(_SANCTION.search)
+    tests += [named.search for asked, named in ((_SANCTION_Q, _SANCTION), (_ASSESSMENT_Q, _ASSESSMENT))
+              if _only_asks(question, asked)]
     if _DOC_NUMBER_Q.search(question) and _WHICH_DOCUMENT_Q.search(question):
         tests.append(lambda sentence: "《" in sentence)
     if items := _ITEMS_Q.search(question):
@@ -517,6 +521,12 @@ def _answer_tests(question: str, places: list[str], eras: bool = False) -> list[
         times = _ERA if eras else _TIME
         tests.append(lambda sentence: _tells_when(sentence, words, times))
     return tests
+
+
+def _only_asks(question: str, asked: re.Pattern[str]) -> bool:
+    """Every clause of the question that asks something asks this (规定了什么样的处分或者问责办法), and one does."""
+    asking = [clause for clause in _CLAUSES.split(question) if _INTERROGATIVE.search(clause)]
+    return bool(asked.search(question)) and all(asked.search(clause) for clause in asking)
 
 
 # Asking how, besides how much (放多少、怎么放): a comparison of two places is answered by its how without the figure.

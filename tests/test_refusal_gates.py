@@ -1135,3 +1135,13 @@ def test_sanctions_asked_for_need_a_sentence_naming_one(tmp_path: Path, settings
     _load(tmp_path, settings, index, plan=PLAN + duties + "五、组织领导\n成立扩权强镇工作领导小组，由镇党委书记任组长。\n")
     assert "镇党委书记任组长" in ask("问责要落到人，青石镇扩权工作领导小组的组长由谁担任？", index, settings).answer
     assert ask("青石镇的方案对下放权限的使用提了什么要求，又规定了什么奖惩办法？", index, settings).answer != REFUSAL
+
+
+def test_how_pilots_are_assessed_needs_a_sentence_on_assessing_them(tmp_path: Path, settings: Settings,
+                                                                      index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN)
+    # the plan's targets (建成区面积达到6平方公里) say what is wanted, not how the town is assessed
+    assert ask("县里对青石镇设置了哪些考核指标？按什么周期考核？", index, settings).answer == REFUSAL
+    assert "6平方公里" in ask("我们想定考核指标，青石镇到2015年建成区面积要达到多少？", index, settings).answer
+    _load(tmp_path, settings, index, plan=PLAN + "四、考核管理\n县里与青石镇签订目标责任书，每年考核一次。\n")
+    assert "目标责任书" in ask("县里对青石镇设置了哪些考核指标？按什么周期考核？", index, settings).answer
