@@ -38,6 +38,8 @@ _BIO_LABEL = re.compile(r"\s*作者简介\s*[:：]?\s*")
 # What opens the first line of a document after its title: spaces, the Ξ of a footnote mark, 摘要： (see _after_lead);
 # not a date, which answers when the document was dated
 _LEAD_LABEL = re.compile(r"\s+|Ξ|(?:摘要|内容提要)[：:]")
+# A paper's keywords before its body on one line (关键词 层级结构 权力关系 … 2002年以来，…; 标签:强县扩权;…;条件 城乡…)
+_KEYWORDS = re.compile(r"(?:关键词|关键字|标签)[：:]?(?:\s*[^\s，,。：:;；]{1,12}(?:[;；]|(?=\s)))+")
 _LEAD_SEGMENT = re.compile(r"《[^》]{4,40}》|[^\sΞ，,。；;：:《]+")
 _BYLINE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s)")  # 周天勇 in 从市管县到省管县的体制变迁 周天勇 近年来，…
 TITLE_LEAD_MIN = 6  # letters of a title's repeat (or of its tail: 某县开展扩权强县试点工作总结) that open a line
@@ -119,13 +121,13 @@ def body_sentences(hit: Hit) -> list[Citation]:
 def _after_lead(hit: Hit, citation: Citation) -> Citation:
     """The citation from after the lead its line opens with: the document's title, once or repeated (关于推进…实施方案
     关于推进…实施方案), or the part of it a body repeats (某县开展扩权强县试点工作总结), and what follows it there: the
-    author (周天勇), 摘要： or 内容提要, but not a date (2009-08-05 为进一步…: it tells when the document was dated).
-    The title's words matched every question naming the document, and so a plan's preamble or a paper's abstract
+    author (周天勇), 摘要： or 内容提要, but not a date (2009-08-05 为进一步…: it tells when the document was dated);
+    and a paper's keywords before its body (关键词 层级结构 … 2002年以来，…). The title's words matched every question naming the document, and so a plan's preamble or a paper's abstract
     came first for any question about that plan or paper."""
     text, title = hit.document.text, hit.document.title
     pos = citation.start
     while True:
-        if label := _LEAD_LABEL.match(text, pos, citation.end):
+        if label := _LEAD_LABEL.match(text, pos, citation.end) or _KEYWORDS.match(text, pos, citation.end):
             pos = label.end()
             continue
         segment = _LEAD_SEGMENT.match(text, pos, citation.end)

@@ -266,3 +266,9 @@ def test_a_sentence_opening_with_its_documents_title_is_cited_from_its_body(load
     assert opened["强县扩权促进城乡一体化发展的条件分析"].startswith("强县扩权能够促进城乡一体化发展")
     assert opened["凤阳县推进扩权强镇试点工作情况汇报"].startswith("实施扩权强镇，是坚持科学发展观")
     assert opened["2019年某县开展扩权强县试点工作总结"].startswith("我县自列为扩权强县试点以来")
+    # …and a paper's keywords before its body on one line (关键词 层级结构 权力关系 … 2002年以来，…)
+    starts = [c.quote for document in loaded.store.documents(include_duplicates=False)
+              for chunk in loaded.store.chunks(document.doc_id)
+              for c in body_sentences(Hit(chunk=chunk, document=document, score=1.0))]
+    assert any(quote.startswith("2002年以来，在浙江省财政直管体制影响下") for quote in starts)
+    assert not any(quote.startswith("关键词 ") for quote in starts)
