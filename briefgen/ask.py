@@ -203,11 +203,15 @@ _SANCTION = re.compile(r"问责|追责|追究|处分|惩|处罚|查处|纪律|�
 # the target).
 _ASSESSMENT_Q = re.compile(r"考核(?:评估)?指标|(?:怎么|如何|怎样|咋)(?:进行)?考核|考核(?:周期|办法|机制|制度|结果|方式)")
 _ASSESSMENT = re.compile(r"考核|考评|评估|目标责任|督查|督导")
+# The grade a post is given (党委书记是否按副县级高配): a sentence naming a grade, not one naming the post (由镇党委书记任组长)
+_GRADE_Q = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级")
+_GRADE = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级|级别|规格")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
-                    (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND))
+                    (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND),
+                    (_GRADE_Q, _GRADE))
 # Which items (放了哪几项具体事权, 包括哪几项): a sentence that lists them (拆违、治乱、保洁…), not one that mentions the
 # powers handed down (对照所下放的权力，编制上报工作计划)
 _ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")
@@ -217,7 +221,7 @@ _POWERS = re.compile(r"、[^，,。；;]{0,15}?(?<!扩)权(?![县镇区])")  # �
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
 # came of it; only a sentence that reports something done (已完成, 实现了, 超额完成) answers it.
-_DONE_Q = re.compile(r"(?:完成|实现|达到|达成|兑现|做到)(?:了)?(?:没|吗|没有|与否|了没)|(?:有没有|是否|有无)(?:如期|最终)?"
+_DONE_Q = re.compile(r"(?:完成|实现|达到|达成|兑现|做到)(?:了)?(?:没|吗|没有|与否|了没)|(?:有没有|是否|有无)(?:如期|最终|真正|真的)?"
                      r"(?:完成|实现|达到|达成|兑现)|(?:完成|实现|达成)(?:情况|得怎么样|得如何)")
 # …or that it was not (还没有实现责、权、利的统一): what came of it either way
 _DONE = re.compile(r"已(?:经)?(?:全面|基本|如期|提前|超额)?(?:完成|实现|达到|达成)|(?:完成|实现|达到|达成)了|(?:如期|提前|超额)完成"

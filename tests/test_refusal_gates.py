@@ -313,6 +313,7 @@ def test_whether_targets_were_met_needs_a_sentence_saying_so(tmp_path: Path, set
     question = "青石镇2015年那些目标最后完成了没？"
     assert ask(question, index, settings).answer == REFUSAL  # 力争到2015年… is the target, not what came of it
     assert ask("青石镇后来有没有实现那些目标？完成情况如何？", index, settings).answer == REFUSAL
+    assert ask("到2015年，青石镇是否真正实现了建成区面积和镇区人口的目标？", index, settings).answer == REFUSAL
     report = PLAN + "四、完成情况\n截至2015年底，青石镇已全面完成各项目标，建成区面积达到6.3平方公里。\n"
     _load(tmp_path, settings, index, plan=report)
     assert "已全面完成各项目标" in ask(question, index, settings).answer
@@ -1145,3 +1146,12 @@ def test_how_pilots_are_assessed_needs_a_sentence_on_assessing_them(tmp_path: Pa
     assert "6平方公里" in ask("我们想定考核指标，青石镇到2015年建成区面积要达到多少？", index, settings).answer
     _load(tmp_path, settings, index, plan=PLAN + "四、考核管理\n县里与青石镇签订目标责任书，每年考核一次。\n")
     assert "目标责任书" in ask("县里对青石镇设置了哪些考核指标？按什么周期考核？", index, settings).answer
+
+
+def test_the_grade_of_a_post_needs_a_sentence_naming_a_grade(tmp_path: Path, settings: Settings, index: Index) -> None:
+    lead = "五、组织领导\n成立扩权强镇工作领导小组，由镇党委书记任组长。\n"
+    _load(tmp_path, settings, index, plan=PLAN + lead)
+    question = "青石镇的党委书记扩权后有没有按副县级干部高配？"
+    assert ask(question, index, settings).answer == REFUSAL  # 由镇党委书记任组长 names the post, not its grade
+    _load(tmp_path, settings, index, plan=PLAN + lead + "试点镇党委书记按副县级高配。\n")
+    assert "副县级高配" in ask(question, index, settings).answer
