@@ -278,7 +278,7 @@ _GENERIC_UNITS = {"个", "项", "%", "百分点", "比例", "分数"}
 _CLASSIFIERS = {"项", "件", "家", "所", "座", "条"}  # a count of things by their own measure word, not by 个
 # Words every document of the genre uses: they say nothing about which figure is asked for.
 _GENRE_WORDS = set("扩权 强县 强镇 扩权强县 扩权强镇 强县扩权 试点 改革 工作 体制 省直管县 市管县 省管县 县市 一共 具体 "
-                   "各自 分别 不同 方案 实施 下放 主要 情况 以后 之后 "
+                   "各自 分别 不同 方案 实施 下放 主要 情况 以后 之后 一般 "
                    # the request's words (请问相关材料中…): 相关 is no figure's metric (相关行政审批时间)
                    "请问 相关 有关 材料 资料 文件 文章 报告 论文".split())
 

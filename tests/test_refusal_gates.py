@@ -1155,3 +1155,10 @@ def test_the_grade_of_a_post_needs_a_sentence_naming_a_grade(tmp_path: Path, set
     assert ask(question, index, settings).answer == REFUSAL  # 由镇党委书记任组长 names the post, not its grade
     _load(tmp_path, settings, index, plan=PLAN + lead + "试点镇党委书记按副县级高配。\n")
     assert "副县级高配" in ask(question, index, settings).answer
+
+
+def test_a_general_transfer_is_not_general_budget_revenue(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、财政收入\n2012年全镇地方财政一般预算收入1.2亿元。\n")
+    # 一般 (of 一般性转移支付) names no figure: the revenue shares the word, not the thing
+    assert ask("青石镇2012年从县里拿到的一般性转移支付具体是多少钱？", index, settings).answer == REFUSAL
+    assert "1.2亿元" in ask("青石镇2012年一般预算收入是多少？", index, settings).answer
