@@ -61,7 +61,8 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       # a place's few (凤阳县几个试点镇…各自靠哪些产业), not a count it has (凤阳县有几个试点镇)
                       r"|(?:(?<=[县市镇省区])的?|的)几[个份篇家](?=[^？?]*?(?:分别|各|哪|怎么|如何|什么|啥))"
                       r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))"
-                      r"|把几[个份篇家位条项]")  # 把几个县的说法合起来讲讲: a few, taken together
+                      r"|把几[个份篇家位条项]"  # 把几个县的说法合起来讲讲: a few, taken together
+                      r"|几[个项条][\u4e00-\u9fff]{1,6}[：:](?=[^？?]*、)")  # 几个硬指标：GDP、财政收入…: a few, listed
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
 # Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
 _FEW = re.compile(r"[^，,。？?；;！!]*" + _POINTING + r"几[个份篇家项条位名所处][^，,。？?；;！!]*")
