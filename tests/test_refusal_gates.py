@@ -174,6 +174,8 @@ def test_internal_bodies_are_counted_as_offices(tmp_path: Path, settings: Settin
     assert "27个处室" in ask("青石县调研报告举了省发改委与县发改局的例子，双方各设多少个内设机构？", index, settings).answer
     # a department's size (部门…规模差了多少) is told by counts of its offices
     assert "27个处室" in ask("青石县的发改部门跟省里对口部门比，规模差了多少？", index, settings).answer
+    # …and so is a count of offices of another kind (内设科室差多少: 27个处室, 5个股室)
+    assert "27个处室" in ask("青石县发改局跟省发改委比，内设科室差多少？", index, settings).answer
 
 
 def test_a_persons_name_needs_a_name_not_a_role(tmp_path: Path, settings: Settings, index: Index) -> None:
