@@ -1048,6 +1048,9 @@ def test_a_few_or_how_much_in_a_stated_sentence_asks_no_figure() -> None:
     assert not asks_quantity("好几份方案都强调，拿到多少权就要担多少责。它们各自是怎么说的？")
     assert not asks_quantity("我退休前最后几年参加过一次座谈。楚明锟开出了什么药方？")
     assert not asks_quantity("青石镇2012年的几个硬指标：投资、财政收入和人口")  # a few, listed after the colon
+    assert not asks_quantity("扩权以后跑项目真的更容易了吗？几个县的经验说说。")  # a few, to be told about
+    assert not asks_quantity("争取项目的路子有什么变化？综合几个县的总结讲讲。")
+    assert asks_quantity("青石县一共有几个试点镇？说说看。")
     assert asks_quantity("青石镇有几个试点村？")
     assert asks_quantity("请告诉我审批时间缩短了多少。原因又是什么？")  # a request, though with a full stop
 
