@@ -1051,6 +1051,9 @@ def test_a_few_or_how_much_in_a_stated_sentence_asks_no_figure() -> None:
     assert not asks_quantity("扩权以后跑项目真的更容易了吗？几个县的经验说说。")  # a few, to be told about
     assert not asks_quantity("争取项目的路子有什么变化？综合几个县的总结讲讲。")
     assert asks_quantity("青石县一共有几个试点镇？说说看。")
+    assert not asks_quantity("请以青石县的几个试点镇为例，归纳主导产业的方向。")  # 以…几个…为例: a few examples
+    assert not asks_quantity("下放给县里的权限到底有多少是实打实的？")  # a degree, told in words (不少是虚设)
+    assert asks_quantity("下放给县里的权限到底有多少项？")
     assert asks_quantity("青石镇有几个试点村？")
     assert asks_quantity("请告诉我审批时间缩短了多少。原因又是什么？")  # a request, though with a full stop
 
