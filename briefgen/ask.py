@@ -549,9 +549,11 @@ def _compares_how(question: str, places: list[str]) -> bool:
 
 
 def _tells_when(sentence: str, words: set[str], times: re.Pattern[str] = _TIME, window: int = 20) -> bool:
-    """The sentence dates what the question asks about: a time within `window` characters of one of its words."""
-    spots = [m.start() for w in words for m in re.finditer(re.escape(w), sentence)]
-    return any(abs(m.start() - s) <= window for m in times.finditer(sentence) for s in spots)
+    """The sentence dates what the question asks about: a time within `window` characters of one of its words (the
+    gap between the two, so that a full date's own length, 2009-08-05, does not count against it)."""
+    spots = [m.span() for w in words for m in re.finditer(re.escape(w), sentence)]
+    return any(max(m.start() - end, start - m.end(), 0) <= window for m in times.finditer(sentence)
+               for start, end in spots)
 
 
 # 哪个镇 / 哪些县 / 哪个省: the answer names a place of that level (not the one the question names).
