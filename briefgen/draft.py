@@ -33,8 +33,6 @@ _HEADING_ONLY = re.compile(r"^([一二三四五六七八九十]+、|（[一二�
 # author's bio is evidence of who the author is (see author_bios).
 _FRONT_MATTER = re.compile(r"\s*(收稿日期|基金项目|作者简介|中图分类号|文献标识码|文章编号|DOI)\s*[:：]?", re.IGNORECASE)
 _BIO_LABEL = re.compile(r"\s*作者简介\s*[:：]?\s*")
-# A journal's masthead (第27卷第1期2011年1月…学报 JOURNAL OF … 楚明锟1 崔会敏2 …（河南大学…) 摘要:): the venue, the
-# issue and the authors' affiliations, and nothing of what the paper says.
 # What opens the first line of a document after its title: spaces, the Ξ of a footnote mark, 摘要： (see _after_lead);
 # not a date, which answers when the document was dated
 _LEAD_LABEL = re.compile(r"\s+|Ξ|(?:摘要|内容提要)[：:]")
@@ -43,6 +41,8 @@ _KEYWORDS = re.compile(r"(?:关键词|关键字|标签)[：:]?(?:\s*[^\s，,。�
 _LEAD_SEGMENT = re.compile(r"《[^》]{4,40}》|[^\sΞ，,。；;：:《]+")
 _BYLINE = re.compile(r"[\u4e00-\u9fff]{2,4}(?=\s)")  # 周天勇 in 从市管县到省管县的体制变迁 周天勇 近年来，…
 TITLE_LEAD_MIN = 6  # letters of a title's repeat (or of its tail: 某县开展扩权强县试点工作总结) that open a line
+# A journal's masthead (第27卷第1期2011年1月…学报 JOURNAL OF … 楚明锟1 崔会敏2 …（河南大学…) 摘要:): the venue, the
+# issue and the authors' affiliations, and nothing of what the paper says.
 _MASTHEAD = re.compile(r"\s*(?:第\s*\d+\s*卷\s*)?第\s*\d+\s*期\s*(?:19|20)\d{2}\s*年|\s*(?:19|20)\d{2}\s*年\s*第\s*\d+\s*期")
 
 
@@ -122,18 +122,18 @@ def _after_lead(hit: Hit, citation: Citation) -> Citation:
     """The citation from after the lead its line opens with: the document's title, once or repeated (关于推进…实施方案
     关于推进…实施方案), or the part of it a body repeats (某县开展扩权强县试点工作总结), and what follows it there: the
     author (周天勇), 摘要： or 内容提要, but not a date (2009-08-05 为进一步…: it tells when the document was dated);
-    and a paper's keywords before its body (关键词 层级结构 … 2002年以来，…). The title's words matched every question naming the document, and so a plan's preamble or a paper's abstract
-    came first for any question about that plan or paper."""
-    text, title = hit.document.text, hit.document.title
+    and a paper's keywords before its body (关键词 层级结构 … 2002年以来，…). The title's words matched every question
+    naming the document, and so a plan's preamble or a paper's abstract came first for any question about it."""
+    text, title = hit.document.text, title_key(hit.document.title)
     pos = citation.start
     while True:
         if label := _LEAD_LABEL.match(text, pos, citation.end) or _KEYWORDS.match(text, pos, citation.end):
             pos = label.end()
             continue
         segment = _LEAD_SEGMENT.match(text, pos, citation.end)
-        word = segment.group(0) if segment else ""
-        if len(word) >= TITLE_LEAD_MIN and title_key(title).endswith(title_key(word)) and title_key(word):
-            pos = segment.end() if segment else pos
+        if segment and len(segment.group(0)) >= TITLE_LEAD_MIN and (word := title_key(segment.group(0))) \
+                and title.endswith(word):
+            pos = segment.end()
         elif pos > citation.start and (byline := _BYLINE.match(text, pos, citation.end)):
             pos = byline.end()
         else:
