@@ -1172,3 +1172,14 @@ def test_a_general_transfer_is_not_general_budget_revenue(tmp_path: Path, settin
     # 一般 (of 一般性转移支付) names no figure: the revenue shares the word, not the thing
     assert ask("青石镇2012年从县里拿到的一般性转移支付具体是多少钱？", index, settings).answer == REFUSAL
     assert "1.2亿元" in ask("青石镇2012年一般预算收入是多少？", index, settings).answer
+
+
+def test_a_list_of_powers_asked_for_needs_a_sentence_listing_them(tmp_path: Path, settings: Settings,
+                                                                   index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN)
+    question = "青石镇的方案里，县里具体把哪些权力交给了镇？有没有审批权、执法权的清单？"
+    assert ask(question, index, settings).answer == REFUSAL  # 下放县级经济社会管理权限 names no power of a list
+    # a list the asker keeps (我们核对事项清单要用) asks for none
+    assert "8个部门" in ask("县里向青石镇下放权限涉及几个部门？我们核对事项清单要用。", index, settings).answer
+    _load(tmp_path, settings, index, plan=PLAN + "四、下放事项\n下放规划、建设、环保等审批权和执法权。\n")
+    assert "环保等审批权" in ask(question, index, settings).answer
