@@ -221,11 +221,12 @@ _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON
 # powers handed down (对照所下放的权力，编制上报工作计划)
 _ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")
 _ITEMS = re.compile(r"、|；|;|一是")
-_POWERS = re.compile(r"、[^，,。；;]{0,15}?(?<!扩)权(?![县镇区])")  # …of powers asked (哪几项事权): a list ending in 权 (规划、建设等审批权)
+_POWER = r"(?<!扩)权(?![县镇区])"  # a power, not the 权 of 扩权强县
+_POWERS = re.compile(r"、[^，,。；;]{0,15}?" + _POWER)  # …of powers asked (哪几项事权): a list ending in 权 (规划、建设等审批权)
 # The list of powers handed down (有没有审批权、执法权的清单, 有没有以目录形式逐项公布), when that is all a clause asks:
 # a sentence listing powers, not one counting them (下放…管理权限23项); not a list the asker keeps (我们核对事项清单要用).
 _LIST_Q = re.compile(r"清单|目录")
-_POWER_WORD = re.compile(r"(?<!扩)权(?![县镇区])|事项")  # not the 权 of 扩权强县
+_POWER_WORD = re.compile(_POWER + r"|事项")
 # What became of a proposal (采纳了没有, 给了什么答复): only a sentence that says so answers it.
 _OUTCOME = re.compile(r"采纳|答复|回复|批示")  # not 回应 (如何回应群众关切 asks how, not what became of it)
 # Whether a plan's targets were met (完成了没, 实现了吗, 达到没有): a plan's own 力争到2015年… says what was wanted, not what
