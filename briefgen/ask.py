@@ -211,12 +211,16 @@ _ASSESSMENT = re.compile(r"考核|考评|评估|目标责任|督查|督导")
 # The grade a post is given (党委书记是否按副县级高配): a sentence naming a grade, not one naming the post (由镇党委书记任组长)
 _GRADE_Q = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级")
 _GRADE = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级|级别|规格")
+# Which month (哪年哪月印发, 几月启动): a sentence giving a month (2011年12月, 2009-08-05), not a year alone (the
+# 【2010】 of a document number beside a draft plan that never says when it was issued).
+_MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
+_MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}")
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
                     (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND),
-                    (_GRADE_Q, _GRADE))
+                    (_GRADE_Q, _GRADE), (_MONTH_Q, _MONTH))
 # Which items (放了哪几项具体事权, 包括哪几项): a sentence that lists them (拆违、治乱、保洁…), not one that mentions the
 # powers handed down (对照所下放的权力，编制上报工作计划)
 _ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")
@@ -259,6 +263,9 @@ _EXPENSE = re.compile(r"([\u4e00-\u9fff、]{2,12}?)(?:经费|费用|费|开支|�
                       r"(?:花了|用了|花费了?|支出了?|是|有|为|达到?)?多少")
 _HEADCOUNT = re.compile(r"人口|人数|人员|职工|干部|编制")
 _ACTUAL = re.compile(r"实际|现有|原有|原来|原先|目前|现状|现在|当前|如今")
+# A time before (原来, 之前, 以前): how many people there were then (站所原来几个人) is told by a sentence that says so
+# (以前…只有一名或两名工作人员), not by those sent since (抽调了几个人).
+_EARLIER = re.compile(r"原来|原先|原本|以前|之前|此前|过去|当初|起初")
 # How much faster work got (办事效率提了多少, 审批快了多少): a time that shrank (审批时间由原来平均7天缩减为3天), whatever
 # the time measured; not the speed of other work (修路的速度)
 _SPEED_Q = re.compile(r"效率|时效|(?:办事|审批|办理|服务)(?:的)?(?:速度|快了?多少|提速)")
@@ -340,21 +347,23 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
         return []
     covered = _regions_covered(places, hits)
     answered = _gate(question, _ranked(question, hits, places, sources), places, hits, named) if covered else []
-    if answered:
-        return _distinct(answered)[:2]
     asks = _gated_asks(question, places)
-    if not asks or asks == [question] or (not covered and len(asks) < 2):
-        return []
+    several = len(asks) > 1
+    if answered and not (several and len(_distinct(answered)) == 1):
+        return _distinct(answered)[:2]
+    if not asks or asks == [question] or (not covered and not several):
+        return _distinct(answered)[:2]
     # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
     # (ranked by its own words); their first sentences answer. So does a question whose one ask is held back by
-    # another sentence's year (1）武胜县2010年报了多少个项目？2）2019年那份总结怎么说？)
+    # another sentence's year (1）武胜县2010年报了多少个项目？2）2019年那份总结怎么说？), and one whose only sentence
+    # answering it whole answers one ask (每个股室有几个人，那个镇的站所原先有几个人: 以前…只有一名或两名工作人员).
     # When a place named is in no hit, an ask naming it is not answered, the others may be, each about the places it
     # names itself (1）凤阳县的领导小组谁任组长；2）2018年汇报中那个镇的…)
     firsts = [answer[0] for ask in asks
               if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
               and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits),
                                    question))]
-    return _distinct(firsts)[:2]
+    return _distinct(answered + firsts)[:2]
 
 
 def _distinct(citations: list[Citation]) -> list[Citation]:
@@ -687,6 +696,7 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
     speed = bool(_SPEED_Q.search(asked))
     population = bool(re.search("人口|口人", asked))
     counter, counted = _asked_counter(question), _counted_noun(question)
+    earlier = bool(_EARLIER.search(asked))
     figures = sorted((f for f in hit.chunk.figures if citation.start <= f.start < citation.end), key=lambda f: f.start)
     for previous, figure in zip([None, *figures], figures, strict=False):
         if not fits(figure):
@@ -698,6 +708,9 @@ def _states_quantity(question: str, citation: Citation, places: list[str], hits:
             return True  # the noun it counts is what the question asks about (几个部门: 9部门); 几个人 counts the people
             # of something the question names in the figure's clause (每个股室有几个人: 且每个股室仅有2—3人, not
             # 调查组一共几个人), or of one of its offices (一个部门才几个人: 每个股室仅有2—3人)
+        if counted == "人" and earlier and _family(figure.unit) == "人" \
+                and _EARLIER.search(_clause_before(figure, citation, hit.document.text)):
+            return True  # 站所原来几个人: the people there were before, however counted (以前…只有一名或两名工作人员)
         if (counter and _family(figure.unit) != _family(counter.group(1))) or (counted and not counter):
             continue
         if counter and _family(counter.group(1)) == "人" and _HEADCOUNT.search(figure.metric or "") \

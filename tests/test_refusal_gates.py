@@ -920,6 +920,30 @@ def test_a_headcount_of_people_named_before_it_needs_those_people(tmp_path: Path
     assert "两名工作人员" in ask("青石镇站所的工作人员一共有多少人？", index, settings).answer
 
 
+def test_a_headcount_of_before_is_told_by_the_staff_there_were(tmp_path: Path, settings: Settings,
+                                                               index: Index) -> None:
+    plan = PLAN + "四、充实队伍\n以前涉及权力下放的站所中有不少只有一名或两名工作人员，为此从机关干部中抽调了部分同志充实到站所。\n"
+    report = "武胜县扩权调研\n武胜县发展改革局仅有5个股室，且每个股室仅有2—3人，业务工作量非常大。\n"
+    _load(tmp_path, settings, index, plan=plan, report=report)
+    # 原来几个人 asks the people there were before: 以前…只有一名或两名工作人员 says so (人 is counted in 名)
+    assert "一名或两名" in ask("青石镇权力下放之前，相关站所原来一般就配几个人？", index, settings).answer
+    # …not the 干部 sent since, whom no sentence counts
+    assert ask("青石镇从机关抽调充实到站所的干部一共有几个人？", index, settings).answer == REFUSAL
+    # two asks, one sentence answering the question whole: each ask still gets its own sentence
+    answer = ask("武胜县发改局每个股室有几个人，青石镇相关站所原先有几个人？", index, settings).answer
+    assert "2—3人" in answer and "一名或两名" in answer
+
+
+def test_a_month_asked_needs_a_month(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、进度安排\n2012年，青石镇方案讨论稿征求各部门意见后正式印发。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 哪年哪月 asks a month: a year alone does not give it
+    assert ask("青石镇那份方案是哪年哪月正式印发的？", index, settings).answer == REFUSAL
+    assert "2012年" in ask("青石镇那份方案是哪一年正式印发的？", index, settings).answer
+    _load(tmp_path, settings, index, plan=plan.replace("2012年，", "2012年8月，"))
+    assert "2012年8月" in ask("青石镇那份方案是哪年哪月正式印发的？", index, settings).answer
+
+
 def test_the_askers_own_statement_asks_nothing(small: Index, settings: Settings) -> None:
     # 人口规模 is what the answer is for: the plan's growth targets (规模以上…) do not answer 常住人口有多少
     assert ask("青石镇目前的常住人口有多少？我想在报告中说明试点镇的人口规模。", small, settings).answer == REFUSAL

@@ -75,6 +75,9 @@ def test_the_corpus_places_have_short_names() -> None:
 def test_a_province_written_without_its_level_counts_after_a_conjunction_or_classifier() -> None:
     assert _names("武胜县与云南某县的做法相比如何？") == ["武胜县", "云南"]  # 与 leads the second place
     assert _names("那个云南的试点县怎么说？") == ["云南"]  # 那个 points at it
+    assert _names("武胜、政协提案、还有浙江九十年代那次，各是怎么说的？") == ["浙江"]  # 还有 adds it to a list
+    assert _names("像浙江那样先放财权行不行？") == ["浙江"]
+    assert _names("有人说那个省是河北，对吗？") == []  # a claim to check after 是 names no place asked about
     assert _names("去年沿长江西岸布局。") == []  # 江西 inside a longer phrase stays no place
     assert _names("我和郊区的同志谈过。") == []  # the lead rule is for provinces: a short district name stays guarded
 

@@ -300,6 +300,8 @@ def test_sources_named_by_a_quoted_title_a_proposal_or_a_year_are_each_read(samp
     assert [index.store.document(d).title for d in retriever.sources_named(question)] == ["2018年扩权强镇工作汇报"]
     # words describing the source just named are no second source (孙学玉撰写这篇 | 强县扩权案例分析)
     assert len(retriever._named_sources("孙学玉撰写这篇强县扩权案例分析时在哪所高校任职？")) == 1
+    # …and the 各地 of what his paper covers asks nothing across sources: the paper alone is searched
+    assert titles("孙学玉那篇梳理各地强县扩权做法的案例文章，把浙江的路子归纳成了什么模式？") == ["我国强县扩权"]
     # 王振涛等人 is 王振涛; a 案例分析 is a kind of source
     assert titles("请综合武胜县调研报告、王振涛等人的提案和2018年镇级汇报的说法。") == ["广安市武胜县", "扩权强县试点", "2018年扩"]
     assert titles("放权是否依法依规，孙学玉的案例分析和武胜县的调研报告各有什么表述？") == ["我国强县扩权", "广安市武胜县"]
