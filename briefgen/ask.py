@@ -46,8 +46,8 @@ from briefgen.verify import verify_claims
 
 log = logging.getLogger(__name__)
 REFUSAL = "语料中没有相关信息"
-# 这几项/那几个/哪几家 point at things and 就那么几个人 means "only those few": such a 几 counts nothing
-_POINTING = r"(?<![哪那这好么])"
+# 这几项/那几个/哪几家 point at things, 就那么几个人 means "only those few" and 二十几项 "twenty-odd": such a 几 counts nothing
+_POINTING = r"(?<![哪那这好么十百千万0-9])"
 # (有多少是实打实的 asks a degree, told in words: 不少是虚设)
 _QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|方面|[与和及跟]|是?(?:真正|实打实|实实在在|管用|真的))|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![第没])" + _POINTING + r"几[个项天年人家所倍轮次批]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
@@ -55,6 +55,7 @@ _QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|�
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看|综合)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
                       r"|几[个份篇家][^，,。？?；;！!]{0,12}?(?:说说|讲讲|谈谈|聊聊|说一说|讲一讲)"  # 几个县的经验说说
+                      r"|几[个份篇家条项][^，,。？?；;！!]{1,30}?的(?:实例|例子|案例|示例|做法)"  # 给我几个试点镇…的实例
                       r"|(?:^|[，,。？?；;])几[个份篇](?=[^，,。？?；;！!]{1,20}?(?:分别|各))"  # 几个试点镇…分别靠什么
                       r"|(?:要|想|准备|打算|计划)(?:去|到|走访)几[个家所]"  # 要去几个试点县调研: a few places to visit
                       r"|(?:我们|咱们|他们|你们|她们)几[个位]"  # 当年我们几个县长争得面红耳赤: some of us
@@ -211,6 +212,8 @@ _ASSESSMENT = re.compile(r"考核|考评|评估|目标责任|督查|督导")
 # The grade a post is given (党委书记是否按副县级高配): a sentence naming a grade, not one naming the post (由镇党委书记任组长)
 _GRADE_Q = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级")
 _GRADE = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级|级别|规格")
+# Whether one item is among those handed down (二十几项权限里有没有村民建房审批这一项): a sentence naming that item.
+_THIS_ITEM_Q = re.compile(r"(?:有没有|是否有|有无|包不包括|是否包括|包括不包括)([^，,。？?；;！!]{2,16}?)这一?[项条类]")
 # Which month (哪年哪月印发, 几月启动): a sentence giving a month (2011年12月, 2009-08-05), not a year alone (the
 # 【2010】 of a document number beside a draft plan that never says when it was issued).
 _MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
@@ -349,10 +352,12 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     answered = _gate(question, _ranked(question, hits, places, sources), places, hits, named) if covered else []
     asks = _gated_asks(question, places)
     several = len(asks) > 1
+    # a question across sources or comparing two sides is answered by up to three sentences, any other by up to two
+    size = 3 if (wants_several_documents(question) or comparison_sides(question)) and not _pinpoint(question) else 2
     if answered and not (several and len(_distinct(answered)) == 1):
-        return _distinct(answered)[:2]
+        return _distinct(answered)[:size]
     if not asks or asks == [question] or (not covered and not several):
-        return _distinct(answered)[:2]
+        return _distinct(answered)[:size]
     # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
     # (ranked by its own words); their first sentences answer. So does a question whose one ask is held back by
     # another sentence's year (1）武胜县2010年报了多少个项目？2）2019年那份总结怎么说？), and one whose only sentence
@@ -522,6 +527,9 @@ def _answer_tests(question: str, places: list[str], eras: bool = False) -> list[
               if _only_asks(question, asked)]
     if _only_asks(question, _LIST_Q) and _POWER_WORD.search(question):
         tests.append(_POWERS.search)
+    if item := _THIS_ITEM_Q.search(question):
+        words = content_tokens(item.group(1))
+        tests.append(lambda sentence: bool(words) and all(w in sentence for w in words))
     if _DOC_NUMBER_Q.search(question) and _WHICH_DOCUMENT_Q.search(question):
         tests.append(lambda sentence: "《" in sentence)
     if items := _ITEMS_Q.search(question):

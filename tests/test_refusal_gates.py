@@ -498,6 +498,9 @@ def test_a_few_things_asked_something_else_of_are_no_count() -> None:
     assert not asks_quantity("几个试点镇在做规划这块都是咋搞的？")
     assert not asks_quantity("别的试点镇都靠啥产业撑起来的？给我说说几家主打的是啥。")
     assert not asks_quantity("扩权这事该一下子全铺开还是先拿几个地方试？")
+    # 几个…的实例/例子/做法: a few examples wanted, not a number
+    assert not asks_quantity("能不能给我几个试点镇各自选定主导产业或者发展定位的实例？")
+    assert asks_quantity("能不能告诉我一共有几个试点镇？")
     assert not asks_quantity("几个地方搞扩权强镇，领导小组的办公室都设在哪？")
     assert asks_quantity("几个县纳入了试点？") and asks_quantity("县里下放权限，涉及几个部门？")
     assert asks_quantity("涉及几个部门，分别是哪些？")  # the count is its own clause
@@ -932,6 +935,26 @@ def test_a_headcount_of_before_is_told_by_the_staff_there_were(tmp_path: Path, s
     # two asks, one sentence answering the question whole: each ask still gets its own sentence
     answer = ask("武胜县发改局每个股室有几个人，青石镇相关站所原先有几个人？", index, settings).answer
     assert "2—3人" in answer and "一名或两名" in answer
+
+
+def test_one_item_asked_among_many_needs_a_sentence_naming_it(small: Index, settings: Settings) -> None:
+    # 有没有…这一项 asks whether one item is among them: the count of departments does not say
+    assert ask("县里下放给青石镇的权限里，有没有村民建房审批这一项？", small, settings).answer == REFUSAL
+    # 二十几项 is "twenty-odd", said by the asker, not a count asked
+    assert "规划" in ask("县里放给青石镇的那二十几项权限里，有没有规划这一项？", small, settings).answer
+    assert not asks_quantity("那二十几项权限里，具体有哪些审批权？") and asks_quantity("一共下放了几项权限？")
+
+
+def test_a_question_across_sources_is_answered_by_three_sentences(tmp_path: Path, settings: Settings,
+                                                                   index: Index) -> None:
+    tail = "全年共办理审批事项一千余件，群众办事不出镇的比例明显提高，各项工作有序推进。\n"
+    _load(tmp_path, settings, index, a="甲县扩权调研\n甲县承接权限后人员编制紧张，业务水平跟不上。" + tail,
+          b="乙镇扩权汇报\n乙镇承接权限后站所人员编制不足，业务能力有待提高。" + tail,
+          c="丙区扩权方案\n丙区承接权限时人员编制和业务培训都跟不上。" + tail)
+    answer = ask("几份材料里，承接权限后人员编制和业务能力方面都暴露了什么问题？", index, settings)
+    assert len(answer.claims) == 3 and len({claim.citations[0].doc_id for claim in answer.claims}) == 3
+    # a look-up keeps to two at most
+    assert len(ask("乙镇承接权限后人员编制和业务能力怎么样？", index, settings).claims) <= 2
 
 
 def test_a_month_asked_needs_a_month(tmp_path: Path, settings: Settings, index: Index) -> None:
