@@ -357,7 +357,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     if answered and not (several and len(_distinct(answered)) == 1):
         return _distinct(answered)[:size]
     if not asks or asks == [question] or (not covered and not several):
-        return _distinct(answered)[:size]
+        return []
     # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
     # (ranked by its own words); their first sentences answer. So does a question whose one ask is held back by
     # another sentence's year (1）武胜县2010年报了多少个项目？2）2019年那份总结怎么说？), and one whose only sentence
