@@ -354,8 +354,9 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     several = len(asks) > 1
     # a question across sources or comparing two sides is answered by up to three sentences, any other by up to two
     size = 3 if (wants_several_documents(question) or comparison_sides(question)) and not _pinpoint(question) else 2
-    if answered and not (several and len(_distinct(answered)) == 1):
-        return _distinct(answered)[:size]
+    kept = _distinct(answered)
+    if kept and not (several and len(kept) == 1):
+        return kept[:size]
     if not asks or asks == [question] or (not covered and not several):
         return []
     # 哪个省带的头？后来铺到了多少个省市？: no one sentence answers both asks, but each has its own sentence
@@ -368,7 +369,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
               if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
               and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits),
                                    question))]
-    return _distinct(answered + firsts)[:2]
+    return _distinct(kept + firsts)[:2]
 
 
 def _distinct(citations: list[Citation]) -> list[Citation]:
