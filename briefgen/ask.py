@@ -100,7 +100,7 @@ _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公
 _DISTANCE_Q = re.compile(r"多远|相距|(?:距离|路程)(?:有|是|约|大约|大概)?(?:多少|多长|几)|(?:多长|多少)的?(?:距离|路程)|(?:多少|几)公里")
 _YEAR_Q = re.compile(r"哪一年|哪年|何时|什么时候")
 # Where a paper was published (登在哪本期刊, 发表在哪): the answer names a journal, or its volume and issue.
-_VENUE_Q = re.compile(r"哪(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|什么(?:期刊|学报|杂志|刊物)|(?:登|发表|刊登|刊发|发)在哪")
+_VENUE_Q = re.compile(r"哪一?(?:本|个|家|份)(?:期刊|学报|杂志|刊物)|什么(?:期刊|学报|杂志|刊物)|(?:登|发表|刊登|刊发|刊载|载|发)(?:在|于)哪")
 _VENUE = re.compile(r"期刊|学报|杂志|刊物|出版社|第\s*\d+\s*期|(?i:journal)")
 # When a paper was published (哪一年发表的, 发表于何时): the answer is its issue or journal line, or says 发表于 —
 # not a year its text names (孙学玉's 2002年以来 dates the reform, not the paper).

@@ -1138,6 +1138,8 @@ _SOURCE = re.compile(r"([\u4e00-\u9fff]{2,8}?)" + _WROTE + r"(?:的|这份|那�
 # Words before 的提案/材料 that point at no one source (相关提案, 有关材料, 这些报告, 一篇文章), or at the asker's own
 # (我写文章, 我们镇的方案).
 _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|以上|各地|各方|[多几各两][份篇]|另?一[份篇]|基层)+|(?:我|咱|本人).*"
+                        r"|(?:写|撰写|起草|编写|准备|填写|填报).*"  # the asker's own (写申报报告想引一句…): whose, not which
+                        r"|(?:研究|理论|学术|学者|学界|专家)(?:类|性|界|们)?"  # 研究文章 is a kind of paper, not whose
                         r"|(?:不少|许多|很多|好多|一些|有些|有的|部分|多数|少数|个别)(?:地方|地区|县市?|镇|单位|部门)?"  # 不少地方反映
                         r"|(?:分别|各自|共同|同样|主要|具体|集中|均|都|也|又|还)+"  # …汇报，分别反映了: how, not whose
                         # 请结合材料, 根据给定材料: what to answer from, no one source

@@ -140,9 +140,11 @@ def test_a_question_where_a_paper_was_published_needs_a_journal(tmp_path: Path, 
         (tmp_path / name).write_text(text, encoding="utf-8")
     ingest_paths([tmp_path / "plan.txt", tmp_path / "paper.txt"], settings, index, progress=False)
     assert ask("李某那篇省直管县改革的文章发表在哪本期刊上？", index, settings).answer == REFUSAL
+    assert ask("李某那篇省直管县改革的文章最初刊载在哪一本期刊的哪一期？", index, settings).answer == REFUSAL
     (tmp_path / "paper.txt").write_text(journal, encoding="utf-8")
     ingest_paths([tmp_path / "paper.txt"], settings, index, progress=False)
     assert "青石学院学报" in ask("李某那篇省直管县改革的文章发表在哪本期刊上？", index, settings).answer
+    assert "青石学院学报" in ask("李某那篇省直管县改革的文章刊载于哪一刊物？", index, settings).answer
 
 
 def test_an_authors_workplace_needs_an_institution(tmp_path: Path, settings: Settings, index: Index) -> None:

@@ -203,6 +203,11 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     assert {index.store.document(d).title for d in pointed} == {"扩权强县试点推进工作存在的问题和建议"}
     [wrote] = retriever._source_documents("周天勇写的那篇讲市管县的文章，说了什么？", [])  # …with the verb 写
     assert {index.store.document(d).title for d in wrote} == {"从市管县到省管县的体制变迁"}
+    # …but the report the asker writes (写申报报告) is no source: the one paper named is read alone
+    [own] = retriever._source_documents("写申报报告想引一句话。周天勇那篇讲体制变迁的文章是怎么给这件事定性的？", [])
+    assert {index.store.document(d).title for d in own} == {"从市管县到省管县的体制变迁"}
+    # …nor is a kind of paper (研究文章, 学者们的论文): 研究 in two mastheads named those two papers alone
+    assert retriever._source_documents("上面挑试点一般看什么？研究文章里对这个是怎么讲的？", []) == []
     # a question of numbered parts, each naming its source: every source is read
     question = "请综合：1）武胜县调研报告如何描述收支平衡的困境；2）郊区政协的提案怎样概括县级财政压力；3）楚明锟等人又如何表述？"
     titles = {h.document.title[:8] for h in retriever.search(question, k=5)}
