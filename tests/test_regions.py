@@ -77,6 +77,8 @@ def test_a_province_written_without_its_level_counts_after_a_conjunction_or_clas
     assert _names("那个云南的试点县怎么说？") == ["云南"]  # 那个 points at it
     assert _names("武胜、政协提案、还有浙江九十年代那次，各是怎么说的？") == ["浙江"]  # 还有 adds it to a list
     assert _names("像浙江那样先放财权行不行？") == ["浙江"]
+    assert _names("都说浙江是省管县的领头羊，它最早哪年给县放权？") == ["浙江"]  # after a verb of saying or citing
+    assert _names("以浙江为例，据云南的材料，拿河南来说") == ["浙江", "云南", "河南"]
     assert _names("有人说那个省是河北，对吗？") == []  # a claim to check after 是 names no place asked about
     assert _names("去年沿长江西岸布局。") == []  # 江西 inside a longer phrase stays no place
     assert _names("我和郊区的同志谈过。") == []  # the lead rule is for provinces: a short district name stays guarded

@@ -655,7 +655,7 @@ def test_small_collections_are_searched_exactly(tmp_path: Path, sample_corpus: P
     query = "扩权强县改革后县级财政收入增长了多少？"
     one_doc = {next(iter(retriever._docs))}
     for allowed in (None, one_doc):
-        got = retriever._dense(query, 30, allowed, titles=True)  # (inside a document, by default not by its title)
+        got = retriever._dense(query, 30, allowed, titles=True)  # (by default not by a document's title line)
         want = _brute_force(retriever, query, 30, allowed)
         assert [c for c, _ in got] == [c for c, _ in want]
         assert [round(s, 5) for _, s in got] == [round(s, 5) for _, s in want]
@@ -674,6 +674,8 @@ def test_large_collections_use_the_approximate_index(tmp_path: Path, sample_corp
     assert [c for c, _ in approximate._dense(query, 4, named)] == [c for c, _ in exact._dense(query, 4, named)]
     title = exact._docs[sorted(named)[0]].title
     assert exact._dense(title, 4, named) != exact._dense(title, 4, named, titles=True)
+    # …nor across the corpus: a question on a paper's topic is answered by its passages, not matched to its title
+    assert exact._dense(title, 4, None) != exact._dense(title, 4, None, titles=True)
 
 
 def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> None:
