@@ -94,6 +94,9 @@ _MEMBERS = {"构": _OFFICES, "机构": _OFFICES}  # 内设机构有多少个, �
 # …and a question word naming a body whose size is told by counts of its offices (发改部门的规模差了多少: 27个处室),
 # or an office of one kind whose count is told in another's (内设科室差多少: 27个处室, 5个股室).
 _OFFICES_OF = {word: ("处室", "股室", "科室") for word in ("部门", "机构", "科室", "处室", "股室")}
+# …and the everyday words for a county's bureaus and a town's stations (县里局办、镇上站所有几个人: 每个股室仅有2—3人,
+# 以前涉及权力下放的部门中…一名或两名工作人员)
+_OFFICES_OF |= {word: ("处室", "股室", "科室", "部门") for word in ("局办", "站所", "科局", "局室")}
 _UNIT_FAMILY = {"万元": "元", "亿元": "元", "万亿元": "元", "平方公里": "面积", "平方千米": "面积", "公顷": "面积", "亩": "面积",
                 "万人": "人", "口人": "人", "名": "人", "个工作日": "天", "日": "天", "公里": "距离", "千米": "距离"}
 # How far (离县城有多远, 相距多少公里): only a distance answers, not the 5平方公里 of an area nor any other figure.

@@ -785,6 +785,7 @@ def test_how_many_people_counts_the_people_of_what_the_question_names(tmp_path: 
     _load(tmp_path, settings, index, plan=plan)
     assert "2至3人" in ask("青石镇县直部门每个股室有几个人？", index, settings).answer
     assert ask("去青石镇的县调研组一共几个人？", index, settings).answer == REFUSAL  # the 2至3人 are a 股室's
+    assert "2至3人" in ask("调研发现，青石镇县里的局办有几个人？", index, settings).answer  # 局办 are its 股室
     # two asks between commas are two asks: the second's year does not hold back the first's answer
     assert "2至3人" in ask("县直部门每个股室有几个人，2030年去青石镇的调研组一共几个人？", index, settings).answer
 
