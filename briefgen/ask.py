@@ -93,7 +93,7 @@ _OFFICES = ("处", "科", "股", "室", "部门", "单位", "站", "所")
 _MEMBERS = {"构": _OFFICES, "机构": _OFFICES}  # 内设机构有多少个, 多少个内设机构
 # …and a question word naming a body whose size is told by counts of its offices (发改部门的规模差了多少: 27个处室),
 # or an office of one kind whose count is told in another's (内设科室差多少: 27个处室, 5个股室).
-_OFFICES_OF = {word: ("处室", "股室", "科室") for word in ("部门", "机构", "科室", "处室", "股室")}
+_OFFICES_OF: dict[str, tuple[str, ...]] = {word: ("处室", "股室", "科室") for word in ("部门", "机构", "科室", "处室", "股室")}
 # …and the everyday words for a county's bureaus and a town's stations (县里局办、镇上站所有几个人: 每个股室仅有2—3人,
 # 以前涉及权力下放的部门中…一名或两名工作人员)
 _OFFICES_OF |= {word: ("处室", "股室", "科室", "部门") for word in ("局办", "站所", "科局", "局室")}
