@@ -850,7 +850,7 @@ class Retriever:
         Exact over every vector in memory for a small collection (`exact_max`); beyond, Chroma's HNSW is asked
         for n × UNIT_FANOUT sentences and each chunk's first is kept. A document's title line scores its opening
         passage only with `titles`: a question on a topic (省里直接管县，管不过来，几篇论文怎么说) matched the papers'
-        titles (从市管县到省直管县…) above the passages answering it (over the 162 read sets recall@5 rose on six
+        titles (从市管县到省直管县…) above the passages answering it (over the 162 read sets recall@5 rose on five
         questions and fell on one); a document named is found by its title's words in BM25 and the metadata boost."""
         total = self._vector_total
         if total == 0:
