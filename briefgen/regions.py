@@ -176,8 +176,8 @@ _LEVEL_WORDS = frozenset("县长 市长 区长 镇长 乡长 县委 市委 区�
 def _bounded(text: str, start: int, name: str, previous: list[Mention], places: tuple[Place, ...] = ()) -> bool:
     """A short name (郊区, 理县, 中区) counts only at a word start: not glued to a preceding Chinese
     character (管理县, 集中区), unless that character ends a parent's name (阳泉市郊区) or, for a province
-    (云南), is a conjunction, preposition or classifier (与云南, 那个云南); nor when its last character
-    starts a word with the next one (新县长)."""
+    (云南), is a conjunction, preposition or classifier (与云南, 那个云南) or a verb citing it (说浙江, 以浙江为例);
+    nor when its last character starts a word with the next one (新县长)."""
     if len(name) == 2 and text[start + 1 : start + 3] in _LEVEL_WORDS:
         return False
     if len(name) > 2 or start == 0:
