@@ -573,8 +573,11 @@ class Retriever:
         if len(sources) < 2 and (across.search(asked) or not named):
             return []
         others = sorted(set(self._docs) - {d for docs in sources for d in docs})
-        if rest and others and (self._unnamed_source(query, mentions) or self._unlisted_item(query, mentions)):
-            sources.append(others)  # 武胜县的调研、那份政协提案…: the source not found by its name is searched for in the rest
+        if rest and others and (self._unnamed_source(query, mentions) or self._unlisted_item(query, mentions)
+                                or _ANOTHER_SOURCE.search(query)):
+            # 武胜县的调研、那份政协提案…, 楚明锟的论文以及另一篇…的短文: the source not found by its name is searched for
+            # in the rest
+            sources.append(others)
         return sources
 
     def _framing_source(self, query: str, sides: list[tuple[str, list[str] | None]]) -> list[str] | None:
@@ -1147,6 +1150,8 @@ _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|�
                         # 请结合材料, 根据给定材料: what to answer from, no one source
                         r"|(?:请|请你|请您)?(?:结合|根据|依据|参考|对照|阅读|通读|围绕|联系|基于|按照|依照|参照|比照)"
                         r"(?:给定|以上|上述|全部|所有)?")  # 按照那篇…论文所引的界定: the words after it name the source
+# Another source besides the one named (另一篇对照分析…的短文, 另外一份材料): one more, in the other documents
+_ANOTHER_SOURCE = re.compile(r"另(?:外)?一(?:篇|份)")
 _SOURCE_BREAK = re.compile(r"[、和与及跟，,。；;：:？?！!\s]")
 _LAST_BREAK = re.compile(r"^.*[、和与及跟]")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:？?！!\s]")

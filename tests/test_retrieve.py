@@ -206,6 +206,9 @@ def test_a_question_naming_its_source_is_answered_from_it(sample_corpus: Path, s
     # …but the report the asker writes (写申报报告) is no source: the one paper named is read alone
     [own] = retriever._source_documents("写申报报告想引一句话。周天勇那篇讲体制变迁的文章是怎么给这件事定性的？", [])
     assert {index.store.document(d).title for d in own} == {"从市管县到省管县的体制变迁"}
+    # 另一篇 is one more source, not found by its name: it is searched for in the other documents
+    chu, rest = retriever._source_documents("从理论上看，楚明锟的论文讲了省直管县的优势，另一篇讲了市管县的好处，各是什么？", [])
+    assert {index.store.document(d).title[:10] for d in chu} == {"从 市管县 到 省直"} and not set(chu) & set(rest)
     # …nor is a kind of paper (研究文章, 学者们的论文): 研究 in two mastheads named those two papers alone
     assert retriever._source_documents("上面挑试点一般看什么？研究文章里对这个是怎么讲的？", []) == []
     # a question of numbered parts, each naming its source: every source is read
