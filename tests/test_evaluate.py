@@ -446,3 +446,24 @@ def test_main_exits_one_on_failure(corpus: Path, tmp_path: Path, monkeypatch: py
                  "--groups", "figures", "--thresholds", str(Path(__file__).parents[1] / "eval" / "thresholds.toml")])
     assert code == 1
     assert {p.name for p in (tmp_path / "out").iterdir()} >= {"report.md", "report.json", "chart.png"}
+
+
+def test_main_scores_several_gold_sets_each_by_its_own_thresholds(corpus: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BRIEFGEN_EMBED__MODEL", "hash")
+    monkeypatch.setenv("BRIEFGEN_PATHS__DATA_DIR", str(tmp_path / "data"))
+    figure = gold_fig("99个", 99, "个", "不存在的项目")  # no document gives it: figure recall 0
+    for name, floor in (("strict", "recall = 0.5"), ("lenient", "recall = 0.0")):
+        (tmp_path / name / "gold").mkdir(parents=True)
+        (tmp_path / name / "gold" / "figures.json").write_text(
+            json.dumps({"figures": [figure.model_dump()]}, ensure_ascii=False), encoding="utf-8")
+        (tmp_path / name / "thresholds.toml").write_text(f"[figures]\n{floor}\n", encoding="utf-8")
+    code = main(["--corpus", str(corpus), "--gold", str(tmp_path / "strict" / "gold"), str(tmp_path / "lenient" / "gold"),
+                 "--out", str(tmp_path / "out"), "--groups", "figures"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 1  # one set failed its own floor
+    assert [line.split(":")[0] for line in lines if "report in" in line] == ["strict FAIL", "lenient PASS"]
+    assert any(line.startswith("strict figures.recall") and line.endswith("fail") for line in lines), lines
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {"strict", "lenient"}
+    assert (tmp_path / "out" / "lenient" / "report.md").exists()

@@ -2,8 +2,11 @@
 scored against the gold sets in eval/gold, judged against eval/thresholds.toml.
 
     python -m briefgen.evaluate --corpus PATH --gold eval/gold --out eval-out [--llm NAME] [--json]
+    python -m briefgen.evaluate --gold eval/heldout1/gold eval/heldout2/gold … --out eval/reports
 
-exits 1 when any thresholded metric fails.
+exits 1 when any thresholded metric fails. Several gold folders are scored in one process on one index
+(the embedding model loads once): each is judged by the thresholds.toml next to it, its report goes to
+OUT/<its set's name>, and each printed line starts with that name.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from briefgen.evaluate.gold import GoldBrief, GoldFigure, GoldNoise, GoldQuestion, GoldSet, Location, Locator, load_gold
 from briefgen.evaluate.report import EvalReport, MetricResult, Threshold, load_thresholds, write_report
-from briefgen.evaluate.runner import GROUPS, run_eval
+from briefgen.evaluate.runner import GROUPS, open_index, run_eval
 from briefgen.evaluate.scorers import (
     AnswerScore,
     BriefScore,
@@ -41,7 +44,8 @@ __all__ = [
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m briefgen.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, help="File or folder to ingest first (omit: use the index as is)")
-    parser.add_argument("--gold", type=Path, default=Path("eval/gold"), help="Gold folder (figures.json, ...)")
+    parser.add_argument("--gold", type=Path, nargs="+", default=[Path("eval/gold")],
+                        help="Gold folder (figures.json, ...), or several: each set's report goes to OUT/<set name>")
     parser.add_argument("--out", type=Path, default=Path("eval-out"), help="Folder for report.md/json, chart.png")
     parser.add_argument("--llm", help="LLM backend for answers and briefs (default: settings)")
     parser.add_argument("--groups", default=",".join(GROUPS), help=f"Comma-separated subset of {','.join(GROUPS)}")
@@ -63,14 +67,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"error: unknown groups {sorted(unknown)}", file=sys.stderr)
         return 2
-    report = run_eval(get_settings(), gold_dir=args.gold, corpus=args.corpus, llm=args.llm, out_dir=args.out,
-                      groups=groups, thresholds=args.thresholds)
-    paths = write_report(report, args.out)
+    settings = get_settings()
+    if len(args.gold) == 1:
+        report = run_eval(settings, gold_dir=args.gold[0], corpus=args.corpus, llm=args.llm, out_dir=args.out,
+                          groups=groups, thresholds=args.thresholds)
+        return _show(report, args.out, args.json)
     if args.json:
+        print("error: --json takes one gold folder", file=sys.stderr)
+        return 2
+    # one index and one retriever for every set: the model, the index and the lexical postings load once
+    from briefgen.retrieve import Retriever
+
+    index = open_index(settings, args.corpus, None, None)
+    retriever = Retriever(index, settings)
+    failed = 0
+    for gold in args.gold:
+        name = set_name(gold)
+        report = run_eval(settings, gold_dir=gold, corpus=None, llm=args.llm, out_dir=args.out / name, groups=groups,
+                          thresholds=args.thresholds, index=index, retriever=retriever)
+        failed += _show(report, args.out / name, False, prefix=f"{name} ")
+    return 1 if failed else 0
+
+
+def set_name(gold: Path) -> str:
+    """A gold set's name: its folder's (heldout7 for eval/heldout7/gold)."""
+    return gold.parent.name if gold.name == "gold" else gold.name
+
+
+def _show(report: EvalReport, out: Path, as_json: bool, prefix: str = "") -> int:
+    """Write the report to `out` and print it (each line after `prefix`); 1 when a metric fails."""
+    paths = write_report(report, out)
+    if as_json:
         print(report.model_dump_json(indent=2))
     else:
         for metric in report.metrics:
             shown = "-" if metric.value is None else f"{metric.value:.3f}"
-            print(f"{metric.key:<34} {shown:>8}  {metric.status}")
-        print(f"{'PASS' if report.passed else 'FAIL'}: report in {paths['md']}")
+            print(f"{prefix}{metric.key:<34} {shown:>8}  {metric.status}")
+        print(f"{prefix}{'PASS' if report.passed else 'FAIL'}: report in {paths['md']}")
     return 0 if report.passed else 1
