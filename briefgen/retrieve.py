@@ -193,6 +193,7 @@ class Retriever:
         self._places_ending: dict[str, list[str]] = {}  # a level letter (镇) → the corpus's places whose name ends in it
         self._title_runs: dict[str, set[str]] = {}
         self._topic_runs: dict[str, set[str]] = {}
+        self._unjoined: dict[str, str] = {}  # a short title of two items said without its 和 (市管县省管县) → the title
         self._mastheads: dict[str, str] = {}
         self._all_mastheads = ""
         self._people: dict[str, list[str]] = {}  # the authors and issuers mastheads name → their documents
@@ -219,6 +220,8 @@ class Retriever:
                 self._places_ending.setdefault(name[-1], []).append(name)
             self._title_runs = title_runs(self._docs)
             self._topic_runs = title_runs(self._docs, TOPIC_RUN)
+            self._unjoined = {title.replace("和", ""): title for doc in self._docs.values()
+                              if _PAIR_TITLE.fullmatch(title := _letters(doc.title))}
             self._mastheads = {doc_id: masthead(doc) for doc_id, doc in self._docs.items()}
             self._all_mastheads = "\n".join(self._mastheads.values())  # one look for the many words that name nothing
             self._people, self._issue_numbers = {}, {}
@@ -568,6 +571,9 @@ class Retriever:
         # 《市管县和省管县》一文比较利弊时…: one paper named by its title compares within itself; only words naming
         # several sources (几篇, 综合, 学者们) ask beyond it
         quoted = {d for m in _QUOTED_TITLE.finditer(query) for d in self._quoted_document(m.group(1)) or ()}
+        # …and so does one said by its title's words (那个专门比市管县省管县的文章里…好处是啥 坏处又是啥 对比一下)
+        quoted |= {d for start, stop, _, named in mentions
+                   if named and len(named) == 1 and self._titled_document(query[start:stop]) == named for d in named}
         across = _PLURAL_SOURCES if len(sources) == 1 and set(sources[0]) <= quoted else _MULTI_DOCUMENT
         asked = _without_titles(_described_blank(query, mentions)).replace("分别", "")
         if len(sources) < 2 and (across.search(asked) or not named):
@@ -618,6 +624,7 @@ class Retriever:
         for match in _SOURCE.finditer(bare):
             subject = match.group(1) or match.group(2)
             start = match.start() + (cut.end() if (cut := _LAST_BREAK.search(subject)) else 0)
+            listed = start > 0 and bare[start - 1] == "、"  # 比较市管县、省管县的那篇: 、 may join a title's two items
             subject = subject[start - match.start():]  # 楚明锟和市管县省管县那篇: the words after 和 name this one
             stripped = subject.lstrip("的")  # （扩权强区）的改革方案: no source's words start with 的
             if stripped.startswith("年") and start > 0 and bare[start - 1].isdigit():
@@ -630,9 +637,9 @@ class Retriever:
                 # …or, when its last words name several (武胜县扩权强县试点成效及建议的那份: 建议 is in two titles), the one
                 # document its whole description names
                 floor = max((end for _, end, _, _ in found), default=0)  # never over a source named before
-                if (named is None or len(named) > 1) \
+                if (named is None or len(named) > 1 or listed) \
                         and (described := self._long_description(bare, start, subject, floor)) \
-                        and (named is None or set(described[1]) <= set(named)):
+                        and (named is None or listed or set(described[1]) <= set(named)):
                     start, named = described
                 named = self._of_year_before(bare, start, match.group(0), named)
                 found.append((start, match.end(), subject, named))
@@ -800,6 +807,8 @@ class Retriever:
         """The one document whose title shares the longest run (at least TOPIC_RUN letters) with a source
         described by what it is about (讲城乡一体化条件的那篇, 那篇条件分析类文章); None when no title or several do."""
         asked, n = _letters(subject), TOPIC_RUN
+        for bare, title in self._unjoined.items():  # 那个专门比市管县省管县的文章: typed or dictated without the 和
+            asked = asked.replace(bare, title)
         near = {doc_id for i in range(len(asked) - n + 1) for doc_id in self._topic_runs.get(asked[i : i + n], ())}
         if len(near) > self._few():  # words of many titles (扩权强县的材料) describe no one document
             return None
@@ -1147,6 +1156,7 @@ _NO_SOURCE = re.compile(r"(?:相关|有关|这些|那些|其他|其它|上述|�
                         r"|(?:研究|理论|学术|学者|学界|专家)(?:类|性|界|们)?"  # 研究文章 is a kind of paper, not whose
                         r"|(?:不少|许多|很多|好多|一些|有些|有的|部分|多数|少数|个别)(?:地方|地区|县市?|镇|单位|部门)?"  # 不少地方反映
                         r"|(?:分别|各自|共同|同样|主要|具体|集中|均|都|也|又|还)+"  # …汇报，分别反映了: how, not whose
+                        r"|(?:不同|各种|各类|各个|多个|若干|历次)的?[\u4e00-\u9fff]{0,6}"  # 不同的扩权实施方案: any, not whose
                         # 请结合材料, 根据给定材料: what to answer from, no one source
                         r"|(?:请|请你|请您)?(?:结合|根据|依据|参考|对照|阅读|通读|围绕|联系|基于|按照|依照|参照|比照)"
                         r"(?:给定|以上|上述|全部|所有)?")  # 按照那篇…论文所引的界定: the words after it name the source
@@ -1243,6 +1253,7 @@ def names_title(text: str, title: str) -> bool:
 # 与, 及 and 跟 join two things as 和 does: 比较市管县与省管县的文章 names 《市管县和省管县》.
 _AND = str.maketrans("与及跟", "和和和")
 _LISTED = re.compile(r"(?<=[\u4e00-\u9fff])、(?=[\u4e00-\u9fff])")
+_PAIR_TITLE = re.compile(r"[\u4e00-\u9fff]{2,6}和[\u4e00-\u9fff]{2,6}")  # 市管县和省管县: a title naming two things
 _VERSUS = r"[vV]\.?[sS]\.?"  # 市管县vs省管县: typed for 和 in a title
 
 
