@@ -19,6 +19,7 @@ from briefgen.draft import (
     content_tokens,
     draft_answer_llm,
     is_masthead,
+    prose_sentences,
     rank_sentences,
     received_dates,
     sentence_citations,
@@ -87,9 +88,10 @@ _COUNTER = re.compile(_COUNT + r"(项(?!目)|口?人|名|家|所|天|倍|户|件
 _COUNTED = re.compile(_COUNT + r"个(?:内设|下属|直属|[省市县区镇乡]直(?=[\u4e00-\u9fff])|[省市县区镇乡]级(?=部门|机构))?"
                       r"(机构|[\u4e00-\u9fff])")
 # …or before: 试点镇有几个？ 内设机构分别有多少个？ (not the 一 of 一共多少个, nor the 总 of 总共)
-_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总的了])(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
+_COUNTED_BEFORE = re.compile(r"([\u4e00-\u9fff])(?<![一总的了])(?<!一共)(?<!总共)(?:分别|各|都|一共|总共)?[有是共]" + _COUNT + r"个(?![\u4e00-\u9fff])")
 # A counted noun that names a kind: 内设机构 are counted as 处室, 股室, 科室 (省发改委设置了27个处室).
 _OFFICES = ("处", "科", "股", "室", "部门", "单位", "站", "所")
+_BRACKETED = re.compile(r"[(（][\u4e00-\u9fff]{1,4}[)）]")
 _MEMBERS = {"构": _OFFICES, "机构": _OFFICES}  # 内设机构有多少个, 多少个内设机构
 # …and a question word naming a body whose size is told by counts of its offices (发改部门的规模差了多少: 27个处室),
 # or an office of one kind whose count is told in another's (内设科室差多少: 27个处室, 5个股室).
@@ -146,6 +148,11 @@ _RECEIVED_Q = re.compile(r"收稿|投稿|来稿|收到[^，,。？?；;！!]{0,8
 # 基金项目 line does.
 _FUND_Q = re.compile(r"基金|资助|(?:课题|项目)(?:来源|支持)|哪个(?:课题|项目)(?:支持|资助)")
 _FUND = re.compile(r"基金|资助|课题")
+_BIO_OR_FUND = re.compile(_BIRTH.pattern + "|" + _FUND.pattern)  # 崔会敏（1974-)，女，河南郾城人; 江苏省“333工程”资助项目
+# …a place's own way of doing the reform (湖北模式, 河南的强县扩权做法, 湖北那种…的做法), not its scholars' (河南学者那篇
+# 文章提了啥措施)
+_PRACTICE_OF = (r"[省市]?(?:那种|这种|的)?(?:(?!文章|论文|学者|专家|大学|老师)[^，,。？?；;！!]){0,8}?"
+                r"(?:做法|模式|经验|举措|措施|特点|特色|路径)")
 # A question about a named person's workplace, post, birth or party is answered by a sentence naming that person.
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
@@ -222,11 +229,17 @@ _THIS_ITEM_Q = re.compile(r"(?:有没有|是否有|有无|包不包括|是否包
 _MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
 _MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}")
 # A question of such a kind is answered only by a sentence that names such a thing.
+# The procedure asked (按什么程序走, 办理流程和时限是怎么规定的): a sentence naming one (通过法定程序…下放), not one
+# saying what was handed down or who checks it
+_PROCEDURE_Q = re.compile(r"(?:什么|啥|何种|怎样的?|怎么样的|哪些)(?:程序|流程)"
+                          r"|(?:程序|流程)(?:和[\u4e00-\u9fff]{1,4})?(?:是|又是|该|要)?(?:什么|怎样|怎么|如何|咋)"
+                          r"(?!讲|说|表述|提|写|看|评价|论述)")  # 走法定程序是怎么讲的: what sources say of it
+_PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节")
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
                     (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND),
-                    (_GRADE_Q, _GRADE), (_MONTH_Q, _MONTH))
+                    (_GRADE_Q, _GRADE), (_MONTH_Q, _MONTH), (_PROCEDURE_Q, _PROCEDURE))
 # Which items (放了哪几项具体事权, 包括哪几项): a sentence that lists them (拆违、治乱、保洁…), not one that mentions the
 # powers handed down (对照所下放的权力，编制上报工作计划)
 _ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")
@@ -351,6 +364,8 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     question = as_question(_OPTIONAL.sub("", question))
     if not hits:
         return []
+    if _practice_untold(question, places, hits):
+        return []
     covered = _regions_covered(places, hits)
     answered = _gate(question, _ranked(question, hits, places, sources), places, hits, named) if covered else []
     asks = _gated_asks(question, places)
@@ -373,6 +388,30 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
               and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits),
                                    question))]
     return _distinct(kept + firsts)[:2]
+
+
+def _practice_untold(question: str, places: list[str], hits: list[Hit]) -> bool:
+    """The question asks how a place went about the reform (湖北模式具体有哪些特点, 重庆的做法), and the documents
+    found name each place it names only as one of a list (这里仅择取浙江、湖北、河南…之做法进行梳理): a paper that
+    announces a province's model and then describes another's has nothing to say about it."""
+    asked = [p for p in places if re.search(re.escape(p) + _PRACTICE_OF, question)]
+    if not asked or asks_quantity(question) or which_place(question):
+        return False
+    prose = [s for text in {h.chunk.doc_id: h.document.text for h in hits}.values() for s in prose_sentences(text)
+             if not _BIO_OR_FUND.search(s)]
+    return not any(_names_alone(place, sentence) for place in places for sentence in prose)
+
+
+_LAST_ITEM = re.compile(r"、[\u4e00-\u9fff]{2,3}[和及与]$")  # 四川和江苏: a list's last item; not 上海三市和辽宁省
+
+
+def _names_alone(place: str, sentence: str) -> bool:
+    """The sentence names the place other than as an item of a list of places (湖北、河南, 四川和江苏 after a 、)."""
+    for match in re.finditer(re.escape(place), sentence):
+        before, after = sentence[: match.start()], sentence[match.end() :].lstrip("省市")
+        if not (after.startswith("、") or before.endswith("、") or _LAST_ITEM.search(before)):
+            return True
+    return False
 
 
 def _distinct(citations: list[Citation]) -> list[Citation]:
@@ -488,7 +527,8 @@ def _gate(question: str, ranked: list[Citation], places: list[str], hits: list[H
         ranked = stated if stated or not _compares_how(question, places) else ranked
     # …but 哪个镇 after two towns named (临溪镇和蒲场镇…哪个镇把农业写进了定位) chooses between them: their passages answer
     if (level := which_place(question)) and not _chooses_among(question, places):
-        ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")]
+        ranked = [c for c in ranked if _names_place(c.quote, _PLACE_LEVELS[level], places, level == "区")
+                  or _own_place(c, hits, level, places)]
     tests = _answer_tests(question, places)
     told = _passing(ranked, tests)
     if not told and _WHEN_Q.search(question):
@@ -646,6 +686,16 @@ def _names_place(sentence: str, levels: set[str], asked: list[str], district: bo
     return any((m.level in levels or ("municipality" in levels and len(listed) > 1 and short_name(m.name) in listed))
                and short_name(m.name) not in asked and (not district or m.name.endswith("区"))
                for m in mentions)
+
+
+def _own_place(citation: Citation, hits: list[Hit], level: str, asked: list[str]) -> bool:
+    """A county's or a town's own document names itself (我县, 全县, 本镇): the place of that level it is about,
+    other than those asked about (材料里哪些县给出了具体说法: 武胜县's report, 从而使我县获得项目的机会…)."""
+    if not re.search(f"[我本全][{level}]", citation.quote) or level not in ("县", "镇", "乡"):
+        return False
+    region = next(h.document.region for h in hits if h.chunk.doc_id == citation.doc_id)
+    own = region.county if level == "县" else region.town
+    return own is not None and short_name(own) not in asked
 
 
 def _pinpoint(question: str) -> bool:
@@ -831,6 +881,7 @@ def _names_unit(word: str, unit: str, metric: str, population: bool) -> bool:
 def _counted_noun(question: str) -> str | None:
     """The noun a count question counts (几个县 → 县, 纳入试点的镇有几个 → 镇), or None."""
     question = _DETERMINER.sub("", question.replace("省份", "省"))  # 省份有多少个 counts 省 (19省), not a document's 份
+    question = _BRACKETED.sub("", question)  # 省(市)一共有多少个 counts 省
     match = _COUNTED.search(question) or _COUNTED_BEFORE.search(question)
     return match.group(1) if match else None
 

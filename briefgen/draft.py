@@ -110,6 +110,12 @@ def received_dates(hit: Hit) -> list[Citation]:
             if (label := _FRONT_MATTER.match(text, start, end)) and label.group(1) in ("收稿日期", "基金项目")]
 
 
+def prose_sentences(text: str) -> list[str]:
+    """A whole document's sentences without its masthead and front matter (收稿日期, 基金项目, 作者简介 …)."""
+    quotes = (text[start:end].strip() for start, end in sentences(text, 0, len(text)))
+    return [quote for quote in quotes if quote and not is_masthead(quote) and not _FRONT_MATTER.match(quote)]
+
+
 def body_sentences(hit: Hit) -> list[Citation]:
     """The hit's sentences without the document's title line (a prompt's source line already names it;
     as evidence it says nothing), and a sentence that opens its first line with the title (扩权强区改革实施方案

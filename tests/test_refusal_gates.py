@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ask import REFUSAL, _compares_how, as_question, ask, asks_quantity
+from briefgen.ask import REFUSAL, _compares_how, _counted_noun, _names_alone, as_question, ask, asks_quantity
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
@@ -1233,3 +1233,59 @@ def test_a_list_of_powers_asked_for_needs_a_sentence_listing_them(tmp_path: Path
     assert "8个部门" in ask("县里向青石镇下放权限涉及几个部门？我们核对事项清单要用。", index, settings).answer
     _load(tmp_path, settings, index, plan=PLAN + "四、下放事项\n下放规划、建设、环保等审批权和执法权。\n")
     assert "环保等审批权" in ask(question, index, settings).answer
+
+
+MODELS = """我国强县扩权实践模式的案例分析
+摘要：各地以财政放权为突破口，选取不同推进路径。这里仅择取浙江、湖北、河南和重庆等省市之做法和特点进行梳理。
+一、财政突破与体制创新的浙江模式
+浙江模式的特点是财政省直管县，县里的财政收支由省直接核定，扩权县的审批权限大大增加。
+"""
+
+
+def test_a_provinces_model_named_only_in_a_list_is_not_described(tmp_path: Path, settings: Settings,
+                                                                 index: Index) -> None:
+    _load(tmp_path, settings, index, paper=MODELS)
+    # the paper announces 湖北's model and then describes 浙江's: nothing about 湖北's is there to cite
+    assert ask("那篇案例分析提到了湖北，湖北模式具体有哪些特点？", index, settings).answer == REFUSAL
+    assert ask("孙某文章里点到的重庆的做法，具体是怎么操作的？", index, settings).answer == REFUSAL
+    assert "财政省直管县" in ask("那篇案例分析里，浙江模式具体有哪些特点？", index, settings).answer
+    # a sentence naming the province on its own describes it
+    _load(tmp_path, settings, index, paper=MODELS + "湖北模式则以扩大县级经济管理权限为主，特点是分批推进。\n")
+    assert "分批推进" in ask("那篇案例分析提到了湖北，湖北模式具体有哪些特点？", index, settings).answer
+
+
+def test_a_place_in_a_list_is_named_only_as_an_item() -> None:
+    assert not _names_alone("湖北", "这里仅择取浙江、湖北、河南和重庆等省市之做法")
+    assert not _names_alone("重庆", "这里仅择取浙江、湖北、河南和重庆等省市之做法")  # the list's last item, after 和
+    assert not _names_alone("江苏", "湖北、河南、四川和江苏等19省开展了改革")
+    assert _names_alone("辽宁", "国务院先后批准北京、天津、上海三市和辽宁省全部实行市领导县体制")  # 三市和辽宁省
+    assert _names_alone("上海", "为“在经济上和上海接轨”，浙江对13个县市扩权")
+
+
+def test_a_count_asked_after_a_bracketed_noun_counts_that_noun(small: Index, settings: Settings) -> None:
+    # 省（市）一共有多少个 counts 省 (24个省（市）), not the 共 of 一共
+    assert _counted_noun("实行近似省直管县体制的省（市）一共有多少个？") == "省"
+    assert _counted_noun("当时纳入的一共有多少个？") is None
+    assert "24个省" in ask("实行近似省直管县财政体制的省（市）一共有多少个？", small, settings).answer
+
+
+def test_a_countys_own_report_saying_our_county_names_a_county(tmp_path: Path, settings: Settings,
+                                                               index: Index) -> None:
+    report = ("武胜县扩权强县试点工作总结\n一、基本情况\n武胜县是扩权强县试点县，试点工作从2009年开始，县里成立了领导小组。\n"
+              "二、主要成效\n由于省里直接发布项目信息，从而使我县获得项目的机会明显增加。\n三、存在问题\n部分权限下放不到位。\n")
+    _load(tmp_path, settings, index, report=report)
+    # 哪些县 asks for counties: the county's own report names itself as 我县
+    assert "我县获得项目的机会" in ask("项目直接报省以后，材料里哪些县说获得项目的机会增加了？", index, settings).answer
+    # …but no town
+    assert ask("项目直接报省以后，材料里哪些镇说获得项目的机会增加了？", index, settings).answer == REFUSAL
+
+
+def test_a_procedure_asked_for_needs_a_sentence_naming_one(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、承接方式\n县里向青石镇下放权限后，青石镇设立便民服务中心统一受理下放事项。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    question = "青石镇承接下放事项以后，按什么程序受理办理？"
+    assert ask(question, index, settings).answer == REFUSAL  # a centre that takes them in is no procedure
+    # …how the sources speak of a procedure (走法定程序是怎么讲的) asks for no procedure
+    assert "便民服务中心" in ask("青石镇承接下放事项走法定程序是怎么讲的？", index, settings).answer
+    _load(tmp_path, settings, index, plan=plan + "下放事项经县政府常务会议审议后，按照申请、受理、审核、办结的程序办理。\n")
+    assert "办结的程序" in ask(question, index, settings).answer
