@@ -235,11 +235,19 @@ _PROCEDURE_Q = re.compile(r"(?:什么|啥|何种|怎样的?|怎么样的|哪些)
                           r"|(?:程序|流程)(?:和[\u4e00-\u9fff]{1,4})?(?:是|又是|该|要)?(?:什么|怎样|怎么|如何|咋)"
                           r"(?!讲|说|表述|提|写|看|评价|论述)")  # 走法定程序是怎么讲的: what sources say of it
 _PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节")
+_DRAWN_UP = re.compile(r"(?:制定|建立|出台|完善|健全|编制)[^，,。；;]{0,4}$")  # 已制定规范操作流程: that there is one, not which
+
+
+def _names_procedure(sentence: str) -> bool:
+    """The sentence names a procedure (通过法定程序…下放, 按照申请、受理、审核的程序), not only that one was drawn up."""
+    return any(not _DRAWN_UP.search(sentence[: m.start()]) for m in _PROCEDURE.finditer(sentence))
+
+
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
                     (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND),
-                    (_GRADE_Q, _GRADE), (_MONTH_Q, _MONTH), (_PROCEDURE_Q, _PROCEDURE))
+                    (_GRADE_Q, _GRADE), (_MONTH_Q, _MONTH))
 # Which items (放了哪几项具体事权, 包括哪几项): a sentence that lists them (拆违、治乱、保洁…), not one that mentions the
 # powers handed down (对照所下放的权力，编制上报工作计划)
 _ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")
@@ -562,6 +570,8 @@ def _answer_tests(question: str, places: list[str], eras: bool = False) -> list[
     """What a sentence must say to answer each kind of question this one is (a journal, a person, a post, a time …),
     built once per question."""
     tests: list[Callable[[str], object]] = [named.search for asked, named in _NAMED_IN_ANSWER if asked.search(question)]
+    if _PROCEDURE_Q.search(question):
+        tests.append(_names_procedure)
     if outcome := _OUTCOME.search(question):
         word = outcome.group(0)
         tests.append(lambda sentence: word in sentence)

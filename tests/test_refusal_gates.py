@@ -1287,5 +1287,8 @@ def test_a_procedure_asked_for_needs_a_sentence_naming_one(tmp_path: Path, setti
     assert ask(question, index, settings).answer == REFUSAL  # a centre that takes them in is no procedure
     # …how the sources speak of a procedure (走法定程序是怎么讲的) asks for no procedure
     assert "便民服务中心" in ask("青石镇承接下放事项走法定程序是怎么讲的？", index, settings).answer
+    # …nor is a sentence saying that one was drawn up (已制定规范操作流程)
+    _load(tmp_path, settings, index, plan=plan + "目前，县里相关授权部门已制定规范操作流程，正在组织人员培训。\n")
+    assert ask(question, index, settings).answer == REFUSAL
     _load(tmp_path, settings, index, plan=plan + "下放事项经县政府常务会议审议后，按照申请、受理、审核、办结的程序办理。\n")
     assert "办结的程序" in ask(question, index, settings).answer
