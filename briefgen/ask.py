@@ -228,7 +228,6 @@ _THIS_ITEM_Q = re.compile(r"(?:有没有|是否有|有无|包不包括|是否包
 # 【2010】 of a document number beside a draft plan that never says when it was issued).
 _MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
 _MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}")
-# A question of such a kind is answered only by a sentence that names such a thing.
 # The procedure asked (按什么程序走, 办理流程和时限是怎么规定的): a sentence naming one (通过法定程序…下放), not one
 # saying what was handed down or who checks it
 _PROCEDURE_Q = re.compile(r"(?:什么|啥|何种|怎样的?|怎么样的|哪些)(?:程序|流程)"
@@ -243,6 +242,7 @@ def _names_procedure(sentence: str) -> bool:
     return any(not _DRAWN_UP.search(sentence[: m.start()]) for m in _PROCEDURE.finditer(sentence))
 
 
+# A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
@@ -701,7 +701,7 @@ def _names_place(sentence: str, levels: set[str], asked: list[str], district: bo
 def _own_place(citation: Citation, hits: list[Hit], level: str, asked: list[str]) -> bool:
     """A county's or a town's own document names itself (我县, 全县, 本镇): the place of that level it is about,
     other than those asked about (材料里哪些县给出了具体说法: 武胜县's report, 从而使我县获得项目的机会…)."""
-    if not re.search(f"[我本全][{level}]", citation.quote) or level not in ("县", "镇", "乡"):
+    if level not in ("县", "镇", "乡") or not re.search(f"[我本全][{level}]", citation.quote):
         return False
     region = next(h.document.region for h in hits if h.chunk.doc_id == citation.doc_id)
     own = region.county if level == "县" else region.town
