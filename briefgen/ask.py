@@ -28,7 +28,7 @@ from briefgen.errors import LLMError
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
-from briefgen.normalize import written_years
+from briefgen.normalize import simplified, written_years
 from briefgen.regions import find_mentions, short_name
 from briefgen.retrieve import (
     Hit,
@@ -230,11 +230,13 @@ _MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
 _MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}")
 # The procedure asked (按什么程序走, 办理流程和时限是怎么规定的): a sentence naming one (通过法定程序…下放), not one
 # saying what was handed down or who checks it
-_PROCEDURE_Q = re.compile(r"(?:什么|啥|何种|怎样的?|怎么样的|哪些)(?:程序|流程)"
-                          r"|(?:程序|流程)(?:和[\u4e00-\u9fff]{1,4})?(?:是|又是|该|要)?(?:什么|怎样|怎么|如何|咋)"
+_PROCEDURE_Q = re.compile(r"(?:什么样?的?|啥样?的?|何种|怎样的?|怎么样的|哪些)(?:程序|流程)"
+                          r"|(?:程序|流程)(?:和[\u4e00-\u9fff]{1,4})?(?:一步步|一步一步|具体|到底|究竟)?(?:是|又是|该|要)?"
+                          r"(?:什么|怎样|怎么|如何|咋)"
                           r"(?!讲|说|表述|提|写|看|评价|论述)")  # 走法定程序是怎么讲的: what sources say of it
 _PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节")
-_DRAWN_UP = re.compile(r"(?:制定|建立|出台|完善|健全|编制)[^，,。；;]{0,4}$")  # 已制定规范操作流程: that there is one, not which
+# 已制定规范操作流程, 简化扩权事项审批流程: that there is one, or that it was made shorter, not which it is
+_DRAWN_UP = re.compile(r"(?:制定|建立|出台|完善|健全|编制|简化|优化|精简|再造)[^，,。；;]{0,6}$")
 
 
 def _names_procedure(sentence: str) -> bool:
@@ -277,6 +279,9 @@ _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九�
 # …or, when no passage gives one, an era (在改革开放初期…建立的)
 _ERA = re.compile(_TIME.pattern + r"|(?:改革开放|新中国成立|建国)(?:之初|初期|以来|以后|之后|后)")
 _YEAR = re.compile(r"(19|20)\d{2}(?=年)")
+# A year that dates the document asked about (武胜县那份2011年的政府参阅材料里…比重的变化): not the year of the figure
+_DOCUMENT_YEAR = re.compile(r"((?:19|20)\d{2})年(?:的|那份|那篇|那个|这份|这篇)?[^，,。？?；;、]{0,8}?"
+                            r"(?:材料|报告|汇报|文章|论文|方案|参阅|文件|提案|调研|总结)")
 # A year as a document gives it: 2012年, or the year of a document number (黔发改体改【2012】157号)
 _YEAR_SAID = re.compile(_YEAR.pattern + r"|(?<=[〔【\[［(（])(?:19|20)\d{2}(?=\s*[〕】\]］)）])")
 # A document's own date asked (日期, 哪年印发的, 什么时候出台的, 哪一年的方案)
@@ -334,11 +339,14 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     retriever = retriever or Retriever(index, settings)
     # a place typed by its sound (林溪镇) is the corpus's (临溪镇); a title said without 《》 (比较市管县与省管县的文章)
     # names its paper: the question is searched and gated as read, and the answer says how it was read
-    # …and a year typed in Chinese numerals or two digits (一九年那份总结) is the year documents write (2019年)
-    dated, years = written_years(question)
+    # …and a year typed in Chinese numerals or two digits (一九年那份总结) is the year documents write (2019年);
+    # a question typed in traditional characters (擴權強縣) is read in the simplified ones the documents use
+    plain, converted = simplified(question)
+    dated, years = written_years(plain)
     asked, fixes = retriever.correct_places(dated)
     answer = _answer(retriever.quote_titles(asked), index, settings, llm, retriever)
-    notes = [f"“{typed}”按“{year}”理解" for typed, year in years] + [f"“{typed}”按语料中的“{name}”理解" for typed, name in fixes]
+    notes = ["问题按简体字理解"] * converted + [f"“{typed}”按“{year}”理解" for typed, year in years] \
+        + [f"“{typed}”按语料中的“{name}”理解" for typed, name in fixes]
     return answer.model_copy(update={"question": question, "warnings": notes + answer.warnings})
 
 
@@ -918,7 +926,9 @@ def _same_year(question: str, citation: Citation, hit: Hit) -> bool:
     to other years only (asked for 2011, 2010年实现国内生产总值… is no answer, whatever year the report is from)."""
     years = {m.group(0) for m in _YEAR.finditer(question)}
     dated = {m.group(0) for m in _YEAR.finditer(citation.quote)}
-    if years and dated and not years & dated:
+    # the year of the document asked about holds when the passage is from it, whatever years its figures are of
+    figure_years = years - {m.group(1) for m in _DOCUMENT_YEAR.finditer(question) if str(hit.document.year) == m.group(1)}
+    if figure_years and dated and not figure_years & dated:
         return False
     return all(y in citation.quote or y in hit.chunk.text or y in hit.document.title or str(hit.document.year) == y
                for y in years)

@@ -60,6 +60,8 @@ def test_a_figure_dated_to_another_year_does_not_answer(small: Index, settings: 
     # the plan is of 2012, but its sentence dates the figure to 2011: no answer for 2012
     assert ask("青石镇2012年完成固定资产投资多少？", small, settings).answer == REFUSAL
     assert "2.1亿元" in ask("青石镇2011年完成固定资产投资多少？", small, settings).answer
+    # …but a year that dates the document asked about (2012年的那份方案里) is no year of its figures
+    assert "2.1亿元" in ask("青石镇2012年的那份方案里，全镇完成固定资产投资多少？", small, settings).answer
 
 
 def test_a_list_of_places_asked_for_needs_places_of_that_level(small: Index, settings: Settings) -> None:
@@ -1290,5 +1292,9 @@ def test_a_procedure_asked_for_needs_a_sentence_naming_one(tmp_path: Path, setti
     # …nor is a sentence saying that one was drawn up (已制定规范操作流程)
     _load(tmp_path, settings, index, plan=plan + "目前，县里相关授权部门已制定规范操作流程，正在组织人员培训。\n")
     assert ask(question, index, settings).answer == REFUSAL
+    # …nor one saying that one was made shorter (简化扩权事项审批流程); 什么样的程序 and 程序一步步是咋走的 ask for one
+    _load(tmp_path, settings, index, plan=plan + "县里简化扩权事项审批流程，提高了行政效率。\n")
+    for asked in (question, "青石镇承接下放事项以后，用什么样的程序受理？", "青石镇下放的权出了问题，追责程序一步步是咋走的？"):
+        assert ask(asked, index, settings).answer == REFUSAL, asked
     _load(tmp_path, settings, index, plan=plan + "下放事项经县政府常务会议审议后，按照申请、受理、审核、办结的程序办理。\n")
     assert "办结的程序" in ask(question, index, settings).answer

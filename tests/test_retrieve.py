@@ -897,6 +897,22 @@ def test_a_year_typed_in_chinese_numerals_or_two_digits_is_the_year_documents_wr
         assert written_years(text) == (text, []), text
 
 
+def test_a_question_typed_in_traditional_characters_is_read_in_simplified_ones(sample_corpus: Path, settings: Settings,
+                                                                              index: Index) -> None:
+    from briefgen.normalize import simplified
+
+    assert simplified("擴權強縣以後，縣裏的財政權力有甚麼變化？") == ("扩权强县以后，县里的财政权力有什么变化？", True)
+    assert simplified("審批時間縮短咗幾多日？") == ("审批时间缩短了多少日？", True)  # Hong Kong words too
+    plain = "武胜县扩权后审批时间缩短了多少？体系、关系和系统不变"
+    assert simplified(plain) == (plain, False)
+    ingest_paths([sample_corpus], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    answer = ask("武勝縣擴權以後，相關行政審批時間縮短咗幾多？", index, settings, llm="extractive", retriever=retriever)
+    assert "3天" in answer.answer and answer.warnings[0] == "问题按简体字理解"
+    assert answer.question.startswith("武勝縣")  # the question as typed
+    assert retriever.search("武勝縣擴權以後審批時間", k=1)[0].document.region.county == "武胜县"
+
+
 def test_a_source_dated_by_a_typed_year_is_found(sample_corpus: Path, settings: Settings, index: Index) -> None:
     ingest_paths([sample_corpus], settings, index, progress=False)
     retriever = Retriever(index, settings)
