@@ -25,10 +25,11 @@ from briefgen.draft import (
     sentence_citations,
 )
 from briefgen.errors import LLMError
+from briefgen.hanzi import simplified_question
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
-from briefgen.normalize import simplified, written_years
+from briefgen.normalize import written_years
 from briefgen.regions import find_mentions, short_name
 from briefgen.retrieve import (
     Hit,
@@ -341,7 +342,7 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     # names its paper: the question is searched and gated as read, and the answer says how it was read
     # …and a year typed in Chinese numerals or two digits (一九年那份总结) is the year documents write (2019年);
     # a question typed in traditional characters (擴權強縣) is read in the simplified ones the documents use
-    plain, converted = simplified(question)
+    plain, converted = simplified_question(question)
     dated, years = written_years(plain)
     asked, fixes = retriever.correct_places(dated)
     answer = _answer(retriever.quote_titles(asked), index, settings, llm, retriever)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
-
-import opencc
 
 from briefgen.tokenize import dictionary
 
@@ -141,24 +138,3 @@ def written_years(text: str) -> tuple[str, list[tuple[str, str]]]:
     text = _SHORT_YEAR.sub(four, text)
     return text, list(dict.fromkeys(fixes))
 
-
-# Everyday Hong Kong words in a question typed in traditional characters (幾多, 點樣): the Mandarin ones the gates read.
-# Only words that no simplified or Mandarin text writes: 係 stays (關係), and 系 after conversion is 体系's.
-_CANTONESE = (("點樣", "怎樣"), ("幾多", "多少"), ("乜嘢", "什麼"), ("邊個", "哪個"), ("甚麼", "什麼"), ("嘅", "的"),
-              ("咗", "了"), ("冇", "沒有"), ("喺", "在"))
-
-
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def simplified(text: str) -> tuple[str, bool]:
-    """The text in simplified characters, as the documents are written (擴權強縣以後縣裏的財政 → 扩权强县以后县里的财政),
-    and whether anything was converted. Simplified text comes back unchanged (no question of 7,233 changed)."""
-    plain = _to_simplified().convert(text)
-    if plain == text:
-        return text, False
-    for typed, mandarin in _CANTONESE:
-        text = text.replace(typed, mandarin)
-    return _to_simplified().convert(text), True

@@ -19,9 +19,10 @@ import numpy as np
 
 from briefgen.chunk import heading_sections
 from briefgen.config import RetrievalSettings, Settings
+from briefgen.hanzi import simplified_question
 from briefgen.index import Index, chunk_id_of, unit_id
 from briefgen.models import Chunk, Document, Section
-from briefgen.normalize import char_bigrams, simplified, written_years
+from briefgen.normalize import char_bigrams, written_years
 from briefgen.regions import find_mentions, short_names, sounds_like
 from briefgen.tokenize import PERSON_NAME, people_in, tokenize
 
@@ -239,7 +240,7 @@ class Retriever:
         one Retriever (and its BM25 index, rebuilt only when the store changes) serves every session."""
         with self._lock:
             self._query_vectors = {}  # one embedding per text within this search
-            query = self.quote_titles(self.correct_places(written_years(simplified(query)[0])[0])[0])
+            query = self.quote_titles(self.correct_places(written_years(simplified_question(query)[0])[0])[0])
             if region is None and doc_ids is None and len(parts := numbered_parts(query)) > 1:
                 # 1）…；2）…；3）…: each part names its own source, place and words; the whole question's ranking
                 # comes first, so that a part's passages do not push down the passage that answers them all

@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from briefgen.hanzi import to_simplified
+
 _KEEP = re.compile(r"[\w\u4e00-\u9fff]")
 
 # A Chinese personal name: a common surname and one or two letters (周天勇, 王振涛). Surnames that are also common
@@ -55,5 +57,5 @@ def word_tags() -> dict[str, str]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Words and sub-words (搜索引擎模式) without punctuation; Latin letters lower-cased."""
-    return [t.lower() for t in jieba_module().cut_for_search(text) if _KEEP.match(t)]
+    """Words and sub-words (搜索引擎模式) without punctuation, in simplified characters; Latin letters lower-cased."""
+    return [t.lower() for t in jieba_module().cut_for_search(to_simplified(text)) if _KEEP.match(t)]

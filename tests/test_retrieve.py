@@ -899,7 +899,7 @@ def test_a_year_typed_in_chinese_numerals_or_two_digits_is_the_year_documents_wr
 
 def test_a_question_typed_in_traditional_characters_is_read_in_simplified_ones(sample_corpus: Path, settings: Settings,
                                                                               index: Index) -> None:
-    from briefgen.normalize import simplified
+    from briefgen.hanzi import simplified_question as simplified
 
     assert simplified("擴權強縣以後，縣裏的財政權力有甚麼變化？") == ("扩权强县以后，县里的财政权力有什么变化？", True)
     assert simplified("審批時間縮短咗幾多日？") == ("审批时间缩短了多少日？", True)  # Hong Kong words too
@@ -911,6 +911,22 @@ def test_a_question_typed_in_traditional_characters_is_read_in_simplified_ones(s
     assert "3天" in answer.answer and answer.warnings[0] == "问题按简体字理解"
     assert answer.question.startswith("武勝縣")  # the question as typed
     assert retriever.search("武勝縣擴權以後審批時間", k=1)[0].document.region.county == "武胜县"
+
+
+def test_a_document_in_traditional_characters_is_found_and_quoted_as_written(tmp_path: Path, settings: Settings,
+                                                                            index: Index) -> None:
+    (tmp_path / "a.txt").write_text("青石縣擴權強鎮試點工作總結\n一、主要成效\n擴權以後，相關行政審批時間由原來平均7天縮減為3天。\n"
+                                    "二、存在問題\n基層人手不足，每個股室僅有2人。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("白沙镇扩权强镇实施方案\n一、目标\n审批时间尚无统计，力争到2015年建成区面积达到6平方公里以上。\n"
+                                    "二、措施\n加强干部培训，每个股室都要有人负责。\n",
+                                    encoding="utf-8")
+    ingest_paths([tmp_path / "a.txt", tmp_path / "b.txt"], settings, index, progress=False)
+    retriever = Retriever(index, settings)
+    for question in ("行政审批时间缩短到几天？", "行政審批時間縮短到幾天？"):  # asked in either script
+        assert "縮減為3天" in retriever.search(question, k=1)[0].chunk.text, question
+        answer = ask(question, index, settings, llm="extractive", retriever=retriever)
+        assert [c.quote for c in answer.citations] == ["擴權以後，相關行政審批時間由原來平均7天縮減為3天。"], question
+    assert "僅有2人" in ask("每个股室有几个人？", index, settings, llm="extractive", retriever=retriever).answer
 
 
 def test_a_source_dated_by_a_typed_year_is_found(sample_corpus: Path, settings: Settings, index: Index) -> None:

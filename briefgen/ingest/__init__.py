@@ -16,6 +16,7 @@ from tqdm import tqdm
 from briefgen.chunk import chunk_document, sentences
 from briefgen.config import EmbedSettings, Settings
 from briefgen.errors import LoadError
+from briefgen.hanzi import to_simplified
 from briefgen.index import Index, VectorUnit, unit_id
 from briefgen.ingest.documents import documents_from_file
 from briefgen.ingest.loaders import SUFFIXES
@@ -160,7 +161,7 @@ def embed_batches(batches: list[tuple[Document, list[Chunk]]], settings: Setting
     if not units:
         return
     texts = distinct_texts(units)
-    vectors = dict(zip(texts, index.embedder.embed_documents(texts), strict=True))
+    vectors = dict(zip(texts, index.embedder.embed_documents([to_simplified(t) for t in texts]), strict=True))
     index.add_vectors(units, [vectors[u.text] for u in units])
 
 
