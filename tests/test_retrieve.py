@@ -915,7 +915,7 @@ def test_a_question_typed_in_traditional_characters_is_read_in_simplified_ones(s
 
 def test_a_document_in_traditional_characters_is_found_and_quoted_as_written(tmp_path: Path, settings: Settings,
                                                                             index: Index) -> None:
-    (tmp_path / "a.txt").write_text("青石縣擴權強鎮試點工作總結\n一、主要成效\n擴權以後，相關行政審批時間由原來平均7天縮減為3天。\n"
+    (tmp_path / "a.txt").write_text("武勝縣擴權強縣試點工作總結\n一、主要成效\n擴權以後，相關行政審批時間由原來平均7天縮減為3天。\n"
                                     "二、存在問題\n基層人手不足，每個股室僅有2人。\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("白沙镇扩权强镇实施方案\n一、目标\n审批时间尚无统计，力争到2015年建成区面积达到6平方公里以上。\n"
                                     "二、措施\n加强干部培训，每个股室都要有人负责。\n",
@@ -923,7 +923,9 @@ def test_a_document_in_traditional_characters_is_found_and_quoted_as_written(tmp
     ingest_paths([tmp_path / "a.txt", tmp_path / "b.txt"], settings, index, progress=False)
     retriever = Retriever(index, settings)
     for question in ("行政审批时间缩短到几天？", "行政審批時間縮短到幾天？"):  # asked in either script
-        assert "縮減為3天" in retriever.search(question, k=1)[0].chunk.text, question
+        hit = retriever.search(question, k=1)[0]
+        assert "縮減為3天" in hit.chunk.text and hit.document.region.county == "武胜县", question  # its place too
+        assert hit.document.kind == "summary" and hit.document.title.startswith("武勝縣")  # …and kind; its title as written
         answer = ask(question, index, settings, llm="extractive", retriever=retriever)
         assert [c.quote for c in answer.citations] == ["擴權以後，相關行政審批時間由原來平均7天縮減為3天。"], question
     assert "僅有2人" in ask("每个股室有几个人？", index, settings, llm="extractive", retriever=retriever).answer

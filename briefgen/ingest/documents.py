@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from briefgen.hanzi import to_simplified
 from briefgen.ingest.loaders import load_text
 from briefgen.ingest.metadata import detect_kind, detect_year
 from briefgen.ingest.split import RawDocument, split_documents, title_key
@@ -24,11 +25,12 @@ def build_document(raw: str, part: RawDocument, path: Path) -> Document:
     """One Document from a raw range: repeated title lines dropped, text normalised."""
     text = normalize_text(_drop_repeated_titles(raw[part.start : part.end], part.title))
     digest = hashlib.sha256(text.encode()).hexdigest()
-    body = text.split("\n", 1)[-1]
+    # its place, year and kind read as simplified text (武勝縣…工作總結: 武胜县, a summary)
+    body, title = to_simplified(text.split("\n", 1)[-1]), to_simplified(part.title)
     return Document(
         doc_id=digest[:16], title=part.title, source=Source(path=str(path), start=part.start, end=part.end),
-        text=text, region=resolve_region(body, part.title), year=detect_year(part.title, body),
-        kind=detect_kind(part.title, body), sha256=digest,
+        text=text, region=resolve_region(body, title), year=detect_year(title, body), kind=detect_kind(title, body),
+        sha256=digest,
     )
 
 
