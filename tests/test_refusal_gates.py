@@ -1298,3 +1298,13 @@ def test_a_procedure_asked_for_needs_a_sentence_naming_one(tmp_path: Path, setti
         assert ask(asked, index, settings).answer == REFUSAL, asked
     _load(tmp_path, settings, index, plan=plan + "下放事项经县政府常务会议审议后，按照申请、受理、审核、办结的程序办理。\n")
     assert "办结的程序" in ask(question, index, settings).answer
+
+
+def test_how_an_assessment_scores_needs_a_sentence_naming_scores(tmp_path: Path, settings: Settings,
+                                                                 index: Index) -> None:
+    plan = PLAN + "四、考核\n镇政府与相关站所签订目标责任书，确保工作奖罚分明。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    question = "青石镇那份方案里的目标责任书，考核评分细则和奖惩档次是怎么规定的？"
+    assert ask(question, index, settings).answer == REFUSAL  # that there is an assessment says not how it scores
+    _load(tmp_path, settings, index, plan=plan + "考核实行百分制，得分90分以上为优秀，60分以下为不合格。\n")
+    assert "90分以上为优秀" in ask(question, index, settings).answer
