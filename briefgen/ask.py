@@ -160,6 +160,10 @@ _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question'
 _CLAUSES = re.compile(r"[，,]")
 # A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands
 # for gets the question word it left out, so that the gates check the figure, the post … as a question's would.
+# What sources say (是怎么说的, 怎么描述的) or which problems they name (问题主要有哪些, 点了哪些毛病)
+_SOURCES_SAY = re.compile(r"(?:怎么|如何|咋|怎样)(?:说|讲|看|描述|反映|表述|评价|分析)"
+                          r"|(?:问题|毛病|不足|困难)[^，,。？?]{0,4}哪些|哪些(?:问题|毛病|不足|困难)")
+_ACROSS = re.compile(r"各家|两家|两边|各方|几家")  # …across sources (各家是怎么说的, 两边各点了哪些毛病)
 _INTERROGATIVE = re.compile(r"[？?吗呢]|多少|几|什么|啥|哪|谁|怎|如何|何|是否|有没有|有无|是不是")
 _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?$"), r"\g<0>是多少"),
                  (re.compile(r"\s*的?(?:总数|数量|数目|个数)$"), "有多少个"),
@@ -410,7 +414,19 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
               if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
               and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits),
                                    question))]
+    if not (firsts or kept) and covered and _asks_what_sources_say(question, places):
+        # 镇上修路建设施到底要投多少、资金缺口大不大？各家是怎么说的？: across sources, a 多少 beside asking what they
+        # say is rhetorical; what they say answers (百业待兴…存在较大的缺口)
+        return _distinct(_ranked(question, hits, places, sources))[:size]
     return _distinct(kept + firsts)[:2]
+
+
+def _asks_what_sources_say(question: str, places: list[str]) -> bool:
+    """The question asks across sources, in a clause no gate checks, what they say or which problems they name
+    (各家是怎么说的, 反映的问题主要有哪些, 两边各点了哪些毛病)."""
+    return (wants_several_documents(question) or bool(_ACROSS.search(question))) and any(
+        _SOURCES_SAY.search(clause) and not _gated(clause, places)
+        for part in _SENTENCES.findall(question) for clause in _CLAUSES.split(part))
 
 
 def _practice_untold(question: str, places: list[str], hits: list[Hit]) -> bool:

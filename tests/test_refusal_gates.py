@@ -1308,3 +1308,14 @@ def test_how_an_assessment_scores_needs_a_sentence_naming_scores(tmp_path: Path,
     assert ask(question, index, settings).answer == REFUSAL  # that there is an assessment says not how it scores
     _load(tmp_path, settings, index, plan=plan + "考核实行百分制，得分90分以上为优秀，60分以下为不合格。\n")
     assert "90分以上为优秀" in ask(question, index, settings).answer
+
+
+def test_a_rhetorical_how_much_beside_asking_what_sources_say_is_answered_by_what_they_say(
+        tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、存在问题\n基础设施建设百业待兴，需要大批量资金投入，存在较大的缺口。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    # 到底要投多少 asks no figure of a question asking what each source says (各家是怎么说的)
+    answer = ask("搞扩权强镇的地方，镇上修路建设施到底要投多少、资金缺口大不大？各家是怎么说的？", index, settings).answer
+    assert "存在较大的缺口" in answer
+    # …but asked alone it asks for one, which no sentence gives
+    assert ask("搞扩权强镇的地方，镇上修路建设施到底要投多少钱？", index, settings).answer == REFUSAL
