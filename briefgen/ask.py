@@ -158,12 +158,12 @@ _PRACTICE_OF = (r"[省市]?(?:那种|这种|的)?(?:(?!文章|论文|学者|专�
 _ABOUT_PERSON_Q = re.compile("|".join(p.pattern for p in (_AFFILIATION_Q, _POST_Q, _BIRTH_Q, _PARTY_Q)))
 _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question's sentences, each with its end mark
 _CLAUSES = re.compile(r"[，,]")
-# A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands
-# for gets the question word it left out, so that the gates check the figure, the post … as a question's would.
 # What sources say (是怎么说的, 怎么描述的) or which problems they name (问题主要有哪些, 点了哪些毛病)
 _SOURCES_SAY = re.compile(r"(?:怎么|如何|咋|怎样)(?:说|讲|看|描述|反映|表述|评价|分析)"
                           r"|(?:问题|毛病|不足|困难)[^，,。？?]{0,4}哪些|哪些(?:问题|毛病|不足|困难)")
 _ACROSS = re.compile(r"各家|两家|两边|各方|几家")  # …across sources (各家是怎么说的, 两边各点了哪些毛病)
+# A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands
+# for gets the question word it left out, so that the gates check the figure, the post … as a question's would.
 _INTERROGATIVE = re.compile(r"[？?吗呢]|多少|几|什么|啥|哪|谁|怎|如何|何|是否|有没有|有无|是不是")
 _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?$"), r"\g<0>是多少"),
                  (re.compile(r"\s*的?(?:总数|数量|数目|个数)$"), "有多少个"),

@@ -137,4 +137,3 @@ def written_years(text: str) -> tuple[str, list[tuple[str, str]]]:
     text = _SHORT_CN_YEAR.sub(four, text)
     text = _SHORT_YEAR.sub(four, text)
     return text, list(dict.fromkeys(fixes))
-
