@@ -25,11 +25,9 @@ from briefgen.draft import (
     sentence_citations,
 )
 from briefgen.errors import LLMError
-from briefgen.hanzi import simplified_question
 from briefgen.index import Index
 from briefgen.llm import CachedJSON, chat_model
 from briefgen.models import Answer, Citation, Claim, Figure, Region
-from briefgen.normalize import written_years
 from briefgen.regions import find_mentions, short_name
 from briefgen.retrieve import (
     Hit,
@@ -348,16 +346,10 @@ def ask(question: str, index: Index, settings: Settings | None = None, llm: str 
     """Answer a question from the corpus with verbatim citations, or refuse."""
     settings = settings or index.settings
     retriever = retriever or Retriever(index, settings)
-    # a place typed by its sound (林溪镇) is the corpus's (临溪镇); a title said without 《》 (比较市管县与省管县的文章)
-    # names its paper: the question is searched and gated as read, and the answer says how it was read
-    # …and a year typed in Chinese numerals or two digits (一九年那份总结) is the year documents write (2019年);
-    # a question typed in traditional characters (擴權強縣) is read in the simplified ones the documents use
-    plain, converted = simplified_question(question)
-    dated, years = written_years(plain)
-    asked, fixes = retriever.correct_places(dated)
-    answer = _answer(retriever.quote_titles(asked), index, settings, llm, retriever)
-    notes = ["问题按简体字理解"] * converted + [f"“{typed}”按“{year}”理解" for typed, year in years] \
-        + [f"“{typed}”按语料中的“{name}”理解" for typed, name in fixes]
+    # the question is searched and gated as the documents write it (traditional characters, typed years, places typed
+    # by sound, titles without 《》: `Retriever.as_read`), and the answer says how it was read
+    asked, notes = retriever.as_read(question)
+    answer = _answer(asked, index, settings, llm, retriever)
     return answer.model_copy(update={"question": question, "warnings": notes + answer.warnings})
 
 
@@ -394,7 +386,8 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     if _practice_untold(question, places, hits):
         return []
     covered = _regions_covered(places, hits)
-    answered = _gate(question, _ranked(question, hits, places, sources), places, hits, named) if covered else []
+    ranked = _ranked(question, hits, places, sources) if covered else []
+    answered = _gate(question, ranked, places, hits, named) if covered else []
     asks = _gated_asks(question, places)
     several = len(asks) > 1
     # a question across sources or comparing two sides is answered by up to three sentences, any other by up to two
@@ -417,7 +410,7 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     if not (firsts or kept) and covered and _asks_what_sources_say(question, places):
         # 镇上修路建设施到底要投多少、资金缺口大不大？各家是怎么说的？: across sources, a 多少 beside asking what they
         # say is rhetorical; what they say answers (百业待兴…存在较大的缺口)
-        return _distinct(_ranked(question, hits, places, sources))[:size]
+        return _distinct(ranked)[:size]
     return _distinct(kept + firsts)[:2]
 
 

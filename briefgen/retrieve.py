@@ -240,7 +240,7 @@ class Retriever:
         one Retriever (and its BM25 index, rebuilt only when the store changes) serves every session."""
         with self._lock:
             self._query_vectors = {}  # one embedding per text within this search
-            query = self.quote_titles(self.correct_places(written_years(simplified_question(query)[0])[0])[0])
+            query = self.as_read(query)[0]
             if region is None and doc_ids is None and len(parts := numbered_parts(query)) > 1:
                 # 1）…；2）…；3）…: each part names its own source, place and words; the whole question's ranking
                 # comes first, so that a part's passages do not push down the passage that answers them all
@@ -248,6 +248,18 @@ class Retriever:
                 return self._interleave([self._search(query, k, None, None)]
                                         + [self._search_part(lead, part, k) for part in parts], k or self.settings.k)
             return self._search(query, k, region, doc_ids)
+
+    def as_read(self, query: str) -> tuple[str, list[str]]:
+        """The query as the documents write it, and a note for each reading (the answer's warnings): traditional
+        characters in simplified ones (擴權強縣), a year typed in Chinese numerals or two digits as four digits
+        (一九年那份总结 → 2019年), a place typed by its sound as the corpus's (林溪镇 → 临溪镇), and a document's whole title
+        said without 《》 put in them."""
+        plain, converted = simplified_question(query)
+        dated, years = written_years(plain)
+        asked, fixes = self.correct_places(dated)
+        notes = ["问题按简体字理解"] * converted + [f"“{typed}”按“{year}”理解" for typed, year in years] \
+            + [f"“{typed}”按语料中的“{name}”理解" for typed, name in fixes]
+        return self.quote_titles(asked), notes
 
     def correct_places(self, query: str) -> tuple[str, list[tuple[str, str]]]:
         """The query with a place the corpus is about written as its documents write it where it was typed by sound
