@@ -72,7 +72,7 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
 _FEW = re.compile(r"[^，,。？?；;！!]*" + _POINTING + r"几[个份篇家项条位名所处][^，,。？?；;！!]*")
 _STATED_COUNT = re.compile(r"多少|" + _POINTING + r"几(?=[个份篇家项条位名所处年天次])")
 _REQUEST = re.compile(r"请|告诉|说说|讲讲|列出|列一下|给出|问一下|想知道|想了解|想问")
-_FEW_SUBJECT = re.compile(r"(?:^|(?<=[，,。？?；;！!]))\s*几[个份篇家](?=[\u4e00-\u9fff])")
+_FEW_SUBJECT = re.compile(r"(?:^|(?<=[，,。？?；;！!]))\s*(?:(?:语料|材料|文件|文章|资料|报告)[里中内]?)?几[个份篇家](?=[\u4e00-\u9fff])")
 _FEW_COUNTER = re.compile(_POINTING + r"几(?=[个份篇家项条位名所处])")
 _OTHER_ASK = re.compile(r"咋|啥|什么|怎么|怎样|如何|哪|为何|为什么|还是")
 # A clause saying what the asker will do with the answer (我想算一下人均数, 我们想算人均, 好算增速, 讲案例时想算人均数),
@@ -226,14 +226,16 @@ _ASSESSMENT = re.compile(r"考核|考评|评估|目标责任|督查|督导")
 _GRADE_Q = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级")
 _GRADE = re.compile(r"高配|(?:副|正)(?:县|处|科|厅|乡)级|级别|规格")
 # Whether one item is among those handed down (二十几项权限里有没有村民建房审批这一项): a sentence naming that item.
-_THIS_ITEM_Q = re.compile(r"(?:有没有|是否有|有无|包不包括|是否包括|包括不包括)([^，,。？?；;！!]{2,16}?)这一?[项条类]")
+# (有没有材料提到基础设施这类专项: the item is 基础设施, not the sources that might name it)
+_THIS_ITEM_Q = re.compile(r"(?:有没有|是否有|有无|包不包括|是否包括|包括不包括)"
+                          r"(?:[\u4e00-\u9fff]{0,4}?(?:提到|提及|说到|讲到|谈到|写到|涉及))?([^，,。？?；;！!]{2,16}?)这一?[项条类]")
 # Which month (哪年哪月印发, 几月启动): a sentence giving a month (2011年12月, 2009-08-05), not a year alone (the
 # 【2010】 of a document number beside a draft plan that never says when it was issued).
 _MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
 _MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}")
 # The procedure asked (按什么程序走, 办理流程和时限是怎么规定的): a sentence naming one (通过法定程序…下放), not one
 # saying what was handed down or who checks it
-_PROCEDURE_Q = re.compile(r"(?:什么样?的?|啥样?的?|何种|怎样的?|怎么样的|哪些)(?:程序|流程)"
+_PROCEDURE_Q = re.compile(r"(?:什么样?的?|啥样?的?|何种|怎样的?|怎么样的|哪些)(?:报批|审批|申报|报备|审核|办理|法定)?(?:程序|流程)"
                           r"|(?:程序|流程)(?:和[\u4e00-\u9fff]{1,4})?(?:一步步|一步一步|具体|到底|究竟)?(?:是|又是|该|要)?"
                           r"(?:什么|怎样|怎么|如何|咋)"
                           r"(?!讲|说|表述|提|写|看|评价|论述)")  # 走法定程序是怎么讲的: what sources say of it

@@ -427,6 +427,9 @@ def test_a_few_places_summed_up_or_visited_ask_for_no_count() -> None:
     assert not asks_quantity("几个试点镇给自己定的发展目标是什么？")
     assert asks_quantity("有几个试点镇给自己定了发展目标？")
     assert asks_quantity("调研组去了几个试点县？")  # past: a count of the places visited
+    # the sources' few places (语料里几个地方反映的…) asked something else of
+    assert not asks_quantity("都说权放下来了。语料里几个地方反映的放权不到位，具体都有哪些表现？")
+    assert asks_quantity("材料里几个地方搞了试点？")
 
 
 def test_a_ranking_question_needs_a_place_in_a_ranking(tmp_path: Path, settings: Settings, index: Index) -> None:
@@ -947,6 +950,8 @@ def test_one_item_asked_among_many_needs_a_sentence_naming_it(small: Index, sett
     assert ask("县里下放给青石镇的权限里，有没有村民建房审批这一项？", small, settings).answer == REFUSAL
     # 二十几项 is "twenty-odd", said by the asker, not a count asked
     assert "规划" in ask("县里放给青石镇的那二十几项权限里，有没有规划这一项？", small, settings).answer
+    # 有没有材料提到规划这一项: the item is 规划, not the sources that might name it
+    assert "规划" in ask("县里放给青石镇的权限，有没有材料提到规划这一项？", small, settings).answer
     assert not asks_quantity("那二十几项权限里，具体有哪些审批权？") and asks_quantity("一共下放了几项权限？")
 
 
@@ -1250,6 +1255,7 @@ def test_a_provinces_model_named_only_in_a_list_is_not_described(tmp_path: Path,
     # the paper announces 湖北's model and then describes 浙江's: nothing about 湖北's is there to cite
     assert ask("那篇案例分析提到了湖北，湖北模式具体有哪些特点？", index, settings).answer == REFUSAL
     assert ask("孙某文章里点到的重庆的做法，具体是怎么操作的？", index, settings).answer == REFUSAL
+    assert ask("孙某文中列举了几个省市的做法，其中重庆模式有什么特点？", index, settings).answer == REFUSAL  # 其中重庆
     assert "财政省直管县" in ask("那篇案例分析里，浙江模式具体有哪些特点？", index, settings).answer
     # a sentence naming the province on its own describes it
     _load(tmp_path, settings, index, paper=MODELS + "湖北模式则以扩大县级经济管理权限为主，特点是分批推进。\n")
@@ -1296,6 +1302,8 @@ def test_a_procedure_asked_for_needs_a_sentence_naming_one(tmp_path: Path, setti
     _load(tmp_path, settings, index, plan=plan + "县里简化扩权事项审批流程，提高了行政效率。\n")
     for asked in (question, "青石镇承接下放事项以后，用什么样的程序受理？", "青石镇下放的权出了问题，追责程序一步步是咋走的？"):
         assert ask(asked, index, settings).answer == REFUSAL, asked
+    # 要经过哪些报批程序 asks for one too, which a plan naming its goals does not give
+    assert ask("青石镇以后要是撤镇设市，要经过哪些报批程序？", index, settings).answer == REFUSAL
     _load(tmp_path, settings, index, plan=plan + "下放事项经县政府常务会议审议后，按照申请、受理、审核、办结的程序办理。\n")
     assert "办结的程序" in ask(question, index, settings).answer
 

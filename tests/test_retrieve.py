@@ -903,6 +903,9 @@ def test_a_question_typed_in_traditional_characters_is_read_in_simplified_ones(s
 
     assert simplified("擴權強縣以後，縣裏的財政權力有甚麼變化？") == ("扩权强县以后，县里的财政权力有什么变化？", True)
     assert simplified("審批時間縮短咗幾多日？") == ("审批时间缩短了多少日？", True)  # Hong Kong words too
+    # 係 as 是, 邊一年 as 哪一年, 咩 as 什么, 嗰 as 那, 唔 as 不; 關係 keeps its 係
+    assert simplified("嗰四個鎮究竟係邊一年確定？組長叫咩名？問責程序係點樣？省市關係唔同") == (
+        "那四个镇究竟是哪一年确定？组长叫什么名？问责程序是怎样？省市关系不同", True)
     plain = "武胜县扩权后审批时间缩短了多少？体系、关系和系统不变"
     assert simplified(plain) == (plain, False)
     ingest_paths([sample_corpus], settings, index, progress=False)
