@@ -701,6 +701,11 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
     assert official_terms("省、市、县各级职责怎么分？") == ["职能"]
     assert official_terms("各自该管什么") == ["职能"]
     assert official_terms("把省、市、县各自该管什么划清楚") == ["职能", "明晰", "界定"]  # 明晰各级职能, 合理界定…事权财权
+    # money against duties (事多钱少, 钱和事对不上, 不匹配): the papers' 财力与事权不对称
+    assert official_terms("县里事多钱少的老毛病解决了没有？") == ["资金", "经费", "财力", "事权"]
+    assert official_terms("财力和事权不匹配") == ["不对称"]
+    # where a system came from (来历, 怎么兴起的, 什么时候开始的): the paper's 始于20世纪80年代
+    assert official_terms("市管县是怎么兴起的？") == ["始于"] and official_terms("市管县是啥时候开始的") == ["始于"]
     docs = {"staff": "青石镇试点情况\n一、存在的问题\n乡镇站所人员编制偏少，承接下放事项后力量明显不足，"
                      "部分站所只有一两名工作人员，业务培训也跟不上，难以满足群众办事需要。\n",
             "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇容镇貌明显改观，"
@@ -712,6 +717,10 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
         first[colloquial] = lexical.text(ranked[0][0]) if ranked else None
     assert first[True] is not None and "人员编制" in first[True]
     assert first[False] is None  # 人手 alone matches nothing in 公文 wording
+    docs = {"money": "青石镇试点情况\n一、存在的问题\n扩权以后，镇级政府承担着财力与事权不对称的管理职能，收支压力较大。\n",
+            "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇里的事多了，群众满意度逐年提高。\n"}
+    lexical = _bm25_of(tmp_path / "money", docs, True)
+    assert "财力与事权" in lexical.text(lexical.search("镇里事多钱少咋办", 5, True)[0][0])
 
 
 def test_the_words_of_a_request_do_not_search(tmp_path: Path) -> None:
