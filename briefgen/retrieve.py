@@ -118,6 +118,10 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     "钱袋子": ("财力", "财政"), "不匹配": ("不对称",),
     "来历": ("始于",), "怎么来的": ("始于",), "由来": ("始于",), "起源": ("始于",), "缘起": ("始于",), "兴起": ("始于",),
     "时候开始": ("始于",), "何时开始": ("始于",), "起于何时": ("始于",),
+    # power against duty (权责对等, 权和责怎么挂钩: a plan's 责权利相一致): over the 119 read questions they touch recall@5
+    # 0.9328 → 0.9440, MRR 0.9650 → 0.9804, 16 fewer keywords missed
+    "权责": ("责权",), "权和责": ("权责", "责权"), "权与责": ("权责", "责权"), "权跟责": ("权责", "责权"),
+    "权力和责任": ("权责", "责权"), "权力与责任": ("权责", "责权"),
 }
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
