@@ -122,6 +122,8 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
     # 0.9328 → 0.9440, MRR 0.9650 → 0.9804, 16 fewer keywords missed
     "权责": ("责权",), "权和责": ("权责", "责权"), "权与责": ("权责", "责权"), "权跟责": ("权责", "责权"),
     "权力和责任": ("权责", "责权"), "权力与责任": ("权责", "责权"),
+    # money short (钱不够用, 紧不紧: a report's 资金投入…存在较大的缺口): over 33 read questions recall@5 0.859 → 0.879
+    "钱不够": ("缺口",), "不够用": ("缺口",), "不够花": ("缺口",), "不够使": ("缺口",), "紧不紧": ("缺口",),
 }
 # …and those that pick the answering sentence out of the retrieved passages but are too common in the corpus
 # (支出, 会议, 下放) to search by: as BM25 terms they moved other questions' passages (pooled recall@5 −0.0003).
