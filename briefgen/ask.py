@@ -235,13 +235,14 @@ _MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
 _MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}")
 # The procedure asked (按什么程序走, 办理流程和时限是怎么规定的): a sentence naming one (通过法定程序…下放), not one
 # saying what was handed down or who checks it
-_PROCEDURE_Q = re.compile(r"(?:什么样?的?|啥样?的?|何种|怎样的?|怎么样的|哪些)(?:报批|审批|申报|报备|审核|办理|法定)?(?:程序|流程)"
+_PROCEDURE_Q = re.compile(r"(?:什么样?的?|啥样?的?|何种|怎样的?|怎么样的|哪些|哪几道|哪几步)"
+                          r"(?:报批|审批|申报|报备|审核|办理|法定|评审|评选|遴选){0,2}(?:程序|流程|手续)"
                           r"|(?:程序|流程)(?:和[\u4e00-\u9fff]{1,4})?(?:一步步|一步一步|具体|到底|究竟)?(?:是|又是|该|要)?"
                           r"(?:什么|怎样|怎么|如何|咋)"
                           r"(?!讲|说|表述|提|写|看|评价|论述)")  # 走法定程序是怎么讲的: what sources say of it
 _PROCEDURE = re.compile(r"程序|流程|步骤|手续|环节")
-# 已制定规范操作流程, 简化扩权事项审批流程: that there is one, or that it was made shorter, not which it is
-_DRAWN_UP = re.compile(r"(?:制定|建立|出台|完善|健全|编制|简化|优化|精简|再造)[^，,。；;]{0,6}$")
+# 已制定规范操作流程, 简化扩权事项审批流程, 减少了审批环节: that there is one, or that it was made shorter, not which it is
+_DRAWN_UP = re.compile(r"(?:制定|建立|出台|完善|健全|编制|简化|优化|精简|再造|减少|缩减|压缩)[^，,。；;]{0,6}$")
 
 
 def _names_procedure(sentence: str) -> bool:

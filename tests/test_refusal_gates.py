@@ -1302,8 +1302,14 @@ def test_a_procedure_asked_for_needs_a_sentence_naming_one(tmp_path: Path, setti
     _load(tmp_path, settings, index, plan=plan + "县里简化扩权事项审批流程，提高了行政效率。\n")
     for asked in (question, "青石镇承接下放事项以后，用什么样的程序受理？", "青石镇下放的权出了问题，追责程序一步步是咋走的？"):
         assert ask(asked, index, settings).answer == REFUSAL, asked
-    # 要经过哪些报批程序 asks for one too, which a plan naming its goals does not give
-    assert ask("青石镇以后要是撤镇设市，要经过哪些报批程序？", index, settings).answer == REFUSAL
+    # 要经过哪些报批程序 asks for one too, which a plan naming its goals does not give; so do 哪几道报批手续 and
+    # 什么申报评审流程
+    for asked in ("青石镇以后要是撤镇设市，要经过哪些报批程序？", "青石镇接过来的权限要走哪几道报批手续才算生效？",
+                  "青石镇是怎么选上的？走了什么申报评审流程？"):
+        assert ask(asked, index, settings).answer == REFUSAL, asked
+    # …and that the steps were cut (减少了审批环节) names none of them
+    _load(tmp_path, settings, index, plan=plan + "青石镇直接向县里申报，减少了审批环节，加快了项目审批进度。\n")
+    assert ask(question, index, settings).answer == REFUSAL
     _load(tmp_path, settings, index, plan=plan + "下放事项经县政府常务会议审议后，按照申请、受理、审核、办结的程序办理。\n")
     assert "办结的程序" in ask(question, index, settings).answer
 
