@@ -255,13 +255,17 @@ def _names_procedure(sentence: str) -> bool:
 _SCORING_Q = re.compile(r"评分|打分|分值|档次|等次|扣分|加分|权重")
 _SCORING = re.compile(_SCORING_Q.pattern + r"|\d+(?:\.\d+)?\s*分(?![之钟别类析工配])|优秀|良好|合格|不合格")
 
+# The names of offices (设置了哪些内设机构…各叫什么名称): a sentence naming one (便民服务中心, 综合办公室, 农业服务站), not
+# one saying that staff and bodies were merged (机构人员统筹整合)
+_OFFICE_Q = re.compile(r"(?:机构|站所|科室|股室|处室)(?:[^，,。？?；;！!]{0,8}?|[？?，,]各)(?:叫什么|叫啥|名字|名称)")
+_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,}(?:办公室|服务中心|(?<!相关)(?<!相关站)(?:站|所|办)(?=[、，,。；;）)和及等]))")
 
 # A question of such a kind is answered only by a sentence that names such a thing.
 _NAMED_IN_ANSWER = ((_VENUE_Q, _VENUE), (_AFFILIATION_Q, _INSTITUTION), (_PERSON_Q, _PERSON), (_DAY_Q, _DAY),
                     (_RANK_Q, _RANK), (_FIRM_Q, _FIRM), (_LAW_Q, _LAW), (_DOC_NUMBER_Q, _DOC_NUMBER),
                     (_YEARLY_GROWTH_Q, _YEARLY), (_POST_Q, _POST), (_BIRTH_Q, _BIRTH), (_PARTY_Q, _PARTY),
                     (_PUBLISHED_Q, _PUBLISHED), (_BATCH_Q, _BATCH), (_MEETING_Q, _MEETING), (_FUND_Q, _FUND),
-                    (_GRADE_Q, _GRADE), (_MONTH_Q, _MONTH), (_SCORING_Q, _SCORING))
+                    (_GRADE_Q, _GRADE), (_MONTH_Q, _MONTH), (_SCORING_Q, _SCORING), (_OFFICE_Q, _OFFICE))
 # Which items (放了哪几项具体事权, 包括哪几项): a sentence that lists them (拆违、治乱、保洁…), not one that mentions the
 # powers handed down (对照所下放的权力，编制上报工作计划)
 _ITEMS_Q = re.compile(r"哪(?:几|些)项(?!目)(?:具体的?)?(\S?权)?")

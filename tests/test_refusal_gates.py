@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ask import REFUSAL, _compares_how, _counted_noun, _names_alone, as_question, ask, asks_quantity
+from briefgen.ask import _OFFICE_Q, REFUSAL, _compares_how, _counted_noun, _names_alone, as_question, ask, asks_quantity
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
@@ -1312,6 +1312,17 @@ def test_a_procedure_asked_for_needs_a_sentence_naming_one(tmp_path: Path, setti
     assert ask(question, index, settings).answer == REFUSAL
     _load(tmp_path, settings, index, plan=plan + "下放事项经县政府常务会议审议后，按照申请、受理、审核、办结的程序办理。\n")
     assert "办结的程序" in ask(question, index, settings).answer
+
+
+def test_the_names_of_offices_need_a_sentence_naming_offices(tmp_path: Path, settings: Settings, index: Index) -> None:
+    plan = PLAN + "四、机构设置\n青石镇以机构人员统筹整合为主线，精简镇内机构。\n"
+    _load(tmp_path, settings, index, plan=plan)
+    question = "青石镇机构人员统筹整合以后，设置了哪些内设机构？各叫什么名称？"
+    assert ask(question, index, settings).answer == REFUSAL  # that bodies were merged names none of them
+    _load(tmp_path, settings, index, plan=plan + "整合后青石镇设党政办公室、经济发展办和便民服务中心。\n")
+    assert "便民服务中心" in ask(question, index, settings).answer
+    # …and what a mismatch of bodies is called asks for no office's name
+    assert not _OFFICE_Q.search("省发改委和县发改局的机构规模对不上,这种情况叫什么?")
 
 
 def test_how_an_assessment_scores_needs_a_sentence_naming_scores(tmp_path: Path, settings: Settings,
