@@ -711,6 +711,7 @@ def test_everyday_words_also_search_for_their_official_words(tmp_path: Path) -> 
     assert official_terms("扩权以后经费不够用") == ["缺口"]  # money short: a report's 资金投入…存在较大的缺口
     assert official_terms("权力下放不到位有哪些表现") == ["不够"]  # powers handed down in name: 扩权不够充分, 深度不够
     assert official_terms("权老卡在中间一层下不来") == ["不够", "层级"]  # the middle tier holds powers back: 层级“漏斗效应”
+    assert official_terms("权是接下来了，人跟不上") == ["人员", "编制"]  # staff short: 人员编制、业务水平…所限
     docs = {"staff": "青石镇试点情况\n一、存在的问题\n乡镇站所人员编制偏少，承接下放事项后力量明显不足，"
                      "部分站所只有一两名工作人员，业务培训也跟不上，难以满足群众办事需要。\n",
             "roads": "白沙镇试点情况\n一、主要成效\n镇里新修道路两条，安装路灯一百盏，镇容镇貌明显改观，"
