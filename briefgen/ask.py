@@ -233,7 +233,7 @@ _THIS_ITEM_Q = re.compile(r"(?:有没有|是否有|有无|包不包括|是否包
 # 【2010】 of a document number beside a draft plan that never says when it was issued).
 _MONTH_Q = re.compile(r"几月|何月|哪一?个?月")
 _MONTH = re.compile(r"\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|(?:19|20)\d{2}\s*[-./]\s*\d{1,2}")
-# The procedure asked (按什么程序走, 办理流程和时限是怎么规定的): a sentence naming one (通过法定程序…下放), not one
+# The procedure asked (按什么程序走, 办理流程和时限是怎么规定的, 走哪几道报批手续): a sentence naming one (通过法定程序…下放), not one
 # saying what was handed down or who checks it
 _PROCEDURE_Q = re.compile(r"(?:什么样?的?|啥样?的?|何种|怎样的?|怎么样的|哪些|哪几道|哪几步)"
                           r"(?:报批|审批|申报|报备|审核|办理|法定|评审|评选|遴选){0,2}(?:程序|流程|手续)"
