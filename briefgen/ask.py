@@ -49,8 +49,9 @@ REFUSAL = "语料中没有相关信息"
 # 这几项/那几个/哪几家 point at things, 就那么几个人 means "only those few" and 二十几项 "twenty-odd": such a 几 counts nothing
 _POINTING = r"(?<![哪那这好么十百千万0-9])"
 # (有多少是实打实的 asks a degree, told in words: 不少是虚设)
-_QUANTITY = re.compile(r"(?<!号是)(?<!号)多少(?!上(?![级面报交缴])|方面|[与和及跟]|是?(?:真正|实打实|实实在在|管用|真的))|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![第没])" + _POINTING + r"几[个项天年人家所倍轮次批]|哪一年|哪年|"
+_QUANTITY = re.compile(r"(?<!号是)(?<!号)(?<!不上)(?<!不了)(?<!不到)(?<!没)(?<!没有)多少(?!上(?![级面报交缴])|方面|[与和及跟]|是?(?:真正|实打实|实实在在|管用|真的))|(?:多大|什么|何种|哪种)(?:比重|权重|比例|份额)|权重|百分之几|几成|(?<![第没])" + _POINTING + r"几[个项天年人家所倍轮次批]|哪一年|哪年|"
                        r"增长了?几|比重|比例是|人口(?:规模|总量|总数)|面积(?:有)?多大|多大(?:的)?面积|多远|相距多少|(?:多长|多少)的?(?:距离|路程)")  # 人口规模如何 asks a population's figure
+# (沾不上多少光, 起不了多少作用, 没多少钱: "not much", no figure asked)
 # 几 as "a few", not "how many": 列几个例子, 举几个, 给我找几份材料, 几个实施方案里讲的原则 (not 给几个镇下放了权限).
 _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|几[个份篇][\u4e00-\u9fff]{1,6}[里中](?![有是])"
                       r"|(?:汇总|归纳|整理|梳理|比较|对比|看看|综合)(?:一?下)?[\u4e00-\u9fff]{0,4}?几[个份篇]"  # 汇总下(凤阳县)几个镇的做法
@@ -66,7 +67,8 @@ _SEVERAL = re.compile(r"[列举找挑选说]几[个份篇条项]|几个例子|�
                       r"|(?:^|[，,。？?；;])几[个份篇][\u4e00-\u9fff]{1,4}?的(?=[^，,。？?；;！!]*?(?:怎么|如何|怎样|哪些|啥))"
                       r"|把几[个份篇家位条项]"  # 把几个县的说法合起来讲讲: a few, taken together
                       r"|几[个项条][\u4e00-\u9fff]{1,6}[：:](?=[^？?]*、)"  # 几个硬指标：GDP、财政收入…: a few, listed
-                      r"|以[\u4e00-\u9fff]{0,6}几[个份篇家][^，,。？?；;！!]{0,20}?为例")  # 以凤阳县的几个试点镇…为例
+                      r"|以[\u4e00-\u9fff]{0,6}几[个份篇家][^，,。？?；;！!]{0,20}?为例"  # 以凤阳县的几个试点镇…为例
+                      r"|(?:有没有|是否有|有无)几[个份篇家条项位]")  # 有没有几个地方都在用的提法: are there some
 # (几个镇的方案…是怎么排的: the towns' plans, how they set it, not how many towns)
 # Any clause with 几 and another question word (咋, 啥, 哪, 还是 …) asks that, of a few things.
 _FEW = re.compile(r"[^，,。？?；;！!]*" + _POINTING + r"几[个份篇家项条位名所处][^，,。？?；;！!]*")
@@ -119,7 +121,7 @@ _PUBLISHED = re.compile(_VENUE.pattern + r"|第\s*\d+\s*卷|发表于|刊于|刊
 # Where an author works (在哪所高校任职, 工作单位): the answer names an institution.
 # (A person's: 请了哪家单位来做规划 asks for a contractor, 市城乡规划设计院.)
 _BODY = r"(?:单位|研究机构|机构)(?:[或和、/](?:单位|研究机构|机构))?"  # 哪个单位或机构的研究人员
-_AFFILIATION_Q = re.compile(rf"任职|就职|供职|工作单位|(?:哪一?个|什么|哪家){_BODY}(?:工作|上班|的)|在哪一?(?:个|家){_BODY}"
+_AFFILIATION_Q = re.compile(rf"任职|就职|供职|工作单位|(?:哪一?个|什么|哪家){_BODY}(?:工作|上班|的)|(?<![放设摆挂归落])在哪一?(?:个|家){_BODY}"
                            rf"|在哪(?:里|儿)?(?:工作|上班|任教)|(?:是|来自|属于)(?:哪一?个|哪家|什么){_BODY}(?=的|[？?，,。]|$)"
                            r"|所在(?:的)?(?:单位|机构)"
                            r"|哪里的(?:学者|专家|教授|老师|研究人员)|哪所(?:高校|大学|学校)"
@@ -158,7 +160,8 @@ _SENTENCES = re.compile(r"[^？?；;。！!]+[？?；;。！!]?")  # a question'
 _CLAUSES = re.compile(r"[，,]")
 # What sources say (是怎么说的, 怎么描述的) or which problems they name (问题主要有哪些, 点了哪些毛病)
 _SOURCES_SAY = re.compile(r"(?:怎么|如何|咋|怎样)(?:说|讲|看|描述|反映|表述|评价|分析)"
-                          r"|(?:问题|毛病|不足|困难)[^，,。？?]{0,4}哪些|哪些(?:问题|毛病|不足|困难)")
+                          r"|(?:问题|毛病|不足|困难)[^，,。？?]{0,4}哪些|哪些(?:问题|毛病|不足|困难)"
+                          r"|(?:汇总|归纳|梳理|整理)[^，,。？?]{0,3}(?:给我|出来)")  # 相关内容汇总给我
 _ACROSS = re.compile(r"各家|两家|两边|各方|几家")  # …across sources (各家是怎么说的, 两边各点了哪些毛病)
 # A query typed as keywords (武胜县 户籍人口 总数, 孙学玉 职称 职务) asks for its last word's value: the question it stands
 # for gets the question word it left out, so that the gates check the figure, the post … as a question's would.
@@ -169,6 +172,8 @@ _KEYWORD_ASKS = ((re.compile(r"(?:人口|总额|金额|面积)(?:\s*的?总数)?
                  (re.compile(r"(?:职称|职务|职位)$"), r"\g<0>是什么"),
                  (re.compile(r"年份$"), "是哪一年"),
                  (re.compile(r"日期$"), "是哪一天"))
+# A space between two words of a question typed on a phone (…开始给县扩权的 当时给了几个县市) parts two clauses.
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 # A wish after the request, not a condition of the answer (拎三条人员紧张的表述，最好带具体人数。): the passages are
 # the answer with or without the figure, which the question does not then need
 _OPTIONAL = re.compile(r"[，,；;]\s*(?:最好(?!的)|如有|若有|如果有的?话|有的话|可以的话|方便的话)[^，,。？?；;！!]*(?=[。；;！!]|$)")
@@ -291,6 +296,9 @@ _WHO_HOLDS = re.compile(rf"({_ROLES})(?:分别|各|都)?(?:是|为|由)谁|谁(?
 # When something happened (什么时候, 何时): the answer gives a time (a year, a month, 20世纪80年代) next to a word of
 # the question (2011年12月，我省启动了…: 启动), not the year of something else in the same sentence.
 _WHEN_Q = re.compile(r"什么时候|何时|啥时候|哪个时候|几月|何年|何月|哪一?个?月")
+# When something first happened (最早, 头一回): a sentence dating a beginning says so (早在, 率先, 首次)
+_EARLIEST_Q = re.compile(r"最早|最先|最初|首次|第一次|头一回|头一次|率先")
+_EARLIEST = {"早在", "最早", "最先", "率先", "首次", "首先"}
 _TIME = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|世纪|年代")
 # …or, when no passage gives one, an era (在改革开放初期…建立的)
 _ERA = re.compile(_TIME.pattern + r"|(?:改革开放|新中国成立|建国)(?:之初|初期|以来|以后|之后|后)")
@@ -387,7 +395,9 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
     `sources`: the documents of the sources it names (`Retriever.sources_named`), answering as a named place's do."""
     regions = query_regions(question) if regions is None else regions
     places = [short_name(name) for name in regions]
-    question = as_question(_OPTIONAL.sub("", question))
+    question = _OPTIONAL.sub("", question)
+    # (a query typed as keywords, 凤阳县 试点镇 数量, asks nothing itself: its spaces part words, not asks)
+    question = as_question(_SPACED.sub("，", question) if _INTERROGATIVE.search(question) else question)
     if not hits:
         return []
     if _practice_untold(question, places, hits):
@@ -414,17 +424,18 @@ def supporting_citations(question: str, hits: list[Hit], regions: list[str] | No
               if _regions_covered(own := places if covered else [p for p in places if p in ask], hits)
               and (answer := _gate(ask, _ranked(ask, hits, own, sources), own, hits, _named_in(ask, named, hits),
                                    question))]
-    if not (firsts or kept) and covered and _asks_what_sources_say(question, places):
+    if not (firsts or kept) and covered and _asks_what_sources_say(question, places, sources):
         # 镇上修路建设施到底要投多少、资金缺口大不大？各家是怎么说的？: across sources, a 多少 beside asking what they
         # say is rhetorical; what they say answers (百业待兴…存在较大的缺口)
         return _distinct(ranked)[:size]
     return _distinct(kept + firsts)[:2]
 
 
-def _asks_what_sources_say(question: str, places: list[str]) -> bool:
-    """The question asks across sources, in a clause no gate checks, what they say or which problems they name
-    (各家是怎么说的, 反映的问题主要有哪些, 两边各点了哪些毛病)."""
-    return (wants_several_documents(question) or bool(_ACROSS.search(question))) and any(
+def _asks_what_sources_say(question: str, places: list[str], sources: Collection[str] = ()) -> bool:
+    """The question asks across sources, or of two or more it names (把凤阳县的汇报和临溪镇的方案里相关内容汇总给我), in a
+    clause no gate checks, what they say or which problems they name (各家是怎么说的, 反映的问题主要有哪些, 两边各点了哪些毛病)."""
+    across = wants_several_documents(question) or bool(_ACROSS.search(question)) or len(set(sources)) > 1
+    return across and any(
         _SOURCES_SAY.search(clause) and not _gated(clause, places)
         for part in _SENTENCES.findall(question) for clause in _CLAUSES.split(part))
 
@@ -636,6 +647,8 @@ def _answer_tests(question: str, places: list[str], eras: bool = False) -> list[
         tags = word_tags()
         words = {w for w in content_tokens(question) if not any(p in w for p in places)
                  and not (re.fullmatch(_NAME, w) and w not in tags)}
+        if _EARLIEST_Q.search(question):  # 最早啥时候开始扩权: 早在1992年…进行扩权 dates the start
+            words |= _EARLIEST
         times = _ERA if eras else _TIME
         tests.append(lambda sentence: _tells_when(sentence, words, times))
     return tests
@@ -674,6 +687,8 @@ _WHICH_PLACE = re.compile(r"哪(?:些|几个|一个|个)(?:地级|县级|副省�
 # …or the level before it, the question ending there (第一批试点县都有哪些，列个名单; not 扩权强县有哪些好处).
 # (那13个县市，具体都是哪几个: the clause break and 具体都 between)
 _PLACES_ASKED = re.compile(r"(省|市|县|镇|乡)[，,]?(?:都|分别|主要|具体|一共){0,2}(?:有|是|包括)?哪(?:些|几个)(?=[，,。？?；;！!]|$)")
+# …or its name (云南那个搞试点的县到底叫啥名, 那个镇的名字叫什么)
+_PLACE_NAMED_Q = re.compile(r"(省|市|县|区|镇|乡)(?:的?名字|的?名称)?(?:到底|究竟|具体)?(?:是|就)?叫(?:什么|啥)")
 
 # The 直辖市, provinces in the gazetteer, are cities to a question asking 哪几个市 when a sentence lists them
 # (北京、天津、上海三市), not when it names one in passing (为在经济上和上海接轨).
@@ -713,7 +728,7 @@ def _without_few(clause: re.Match[str]) -> str:
 def which_place(question: str) -> str | None:
     """The level of place a question asks to be named (哪个镇, 试点县都有哪些), or None."""
     question = _OWN_DECISION.sub("", question)  # 我们评估哪些县适合…时想参考这篇: the asker's own work
-    match = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question)
+    match = _WHICH_PLACE.search(question) or _PLACES_ASKED.search(question) or _PLACE_NAMED_Q.search(question)
     if match is None:
         return None
     # 那13个县市都是哪几个: counties and county-level cities, not the 直辖市 a list of provinces ends with

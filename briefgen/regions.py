@@ -195,8 +195,8 @@ _GLUE_WINDOW = 4  # characters of context on each side when segmenting around a 
 _FUNCTION_CHARS = frozenset("和与及同跟对在到从向于由把将给让被经至")
 # Before a province written without 省 (云南, 浙江), these end the word before it: 武胜县与云南某县, 那个云南的县, 还有浙江
 # 早年的案例, 像浙江那样, 以浙江为例, 都说浙江是领头羊, 据浙江的材料, 拿浙江来说, 其中重庆模式, 分析重庆的做法,
-# 介绍浙江 (提到湖北: 到 is a function character already).
-_PROVINCE_LEADS = _FUNCTION_CHARS | frozenset("个有像如以说讲据拿按照看的中析绍谈")
+# 介绍浙江, 那篇里湖北的模式 (提到湖北: 到 is a function character already).
+_PROVINCE_LEADS = _FUNCTION_CHARS | frozenset("个有像如以说讲据拿按照看的中里析绍谈")
 
 
 def _glued_town(text: str, start: int, end: int, places: tuple[Place, ...]) -> bool:

@@ -138,6 +138,7 @@ _COLLOQUIAL: dict[str, tuple[str, ...]] = {
 _SENTENCE_WORDS: dict[str, tuple[str, ...]] = {
     "出差": ("差旅",), "开会": ("会议",), "开销": ("支出", "费用"), "开支": ("支出",), "接得住": ("承接",), "接住": ("承接",),
     "放下来": ("下放",), "放下去": ("下放",), "钱": ("财力",), "紧张": ("压力", "缺口"),
+    "gdp": ("国内生产总值",),  # typed in Latin letters, either case (2010年gdp到多少了)
 }
 
 
@@ -148,6 +149,7 @@ def official_terms(query: str) -> list[str]:
 
 def sentence_terms(query: str) -> list[str]:
     """The official words that name the answering sentence, not the passage (出差的开销 → 差旅, 支出, 费用)."""
+    query = query.lower()
     return [term for word, terms in _SENTENCE_WORDS.items() if word in query for term in terms]
 
 

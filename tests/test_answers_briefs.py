@@ -274,3 +274,10 @@ def test_a_sentence_opening_with_its_documents_title_is_cited_from_its_body(load
               for c in body_sentences(Hit(chunk=chunk, document=document, score=1.0))]
     assert any(quote.startswith("2002年以来，在浙江省财政直管体制影响下") for quote in starts)
     assert not any(quote.startswith("关键词 ") for quote in starts)
+
+
+def test_what_two_named_sources_say_is_gathered_without_the_figure(loaded: Index) -> None:
+    """钱的目标定了多少 beside 把凤阳县的汇报和临溪镇的方案里相关内容汇总给我: what the two sources it names say answers
+    (存在较大的缺口), a figure or not, as it does for a question across sources (各家是怎么说的)."""
+    question = "扩权强镇的试点镇搞基础设施,钱的目标定了多少、实际缺不缺?把凤阳县的汇报和临溪镇的方案里相关内容汇总给我。"
+    assert "较大的缺口" in ask(question, loaded).answer

@@ -7,7 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ask import _OFFICE_Q, REFUSAL, _compares_how, _counted_noun, _names_alone, as_question, ask, asks_quantity
+from briefgen.ask import (
+    _OFFICE_Q,
+    REFUSAL,
+    _compares_how,
+    _counted_noun,
+    _names_alone,
+    as_question,
+    ask,
+    asks_quantity,
+    which_place,
+)
 from briefgen.config import Settings
 from briefgen.index import Index
 from briefgen.ingest import ingest_paths
@@ -1344,3 +1354,50 @@ def test_a_rhetorical_how_much_beside_asking_what_sources_say_is_answered_by_wha
     assert "存在较大的缺口" in answer
     # …but asked alone it asks for one, which no sentence gives
     assert ask("搞扩权强镇的地方，镇上修路建设施到底要投多少钱？", index, settings).answer == REFUSAL
+
+
+def test_a_space_typed_between_two_asks_parts_them(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、扩权进程\n青石镇扩权试点起步较早，县里首批下放了12项县级管理权限。\n")
+    # typed on a phone, a space stands for the comma: 当时下放了几项 is an ask of its own, not "a few" beside 啥时候
+    # (no sentence dates the start, the count is told)
+    assert "12项" in ask("青石镇啥时候开始扩权的 当时县里下放了几项权限", index, settings).answer
+
+
+def test_when_something_first_happened_is_dated_by_a_sentence_saying_so(tmp_path: Path, settings: Settings,
+                                                                        index: Index) -> None:
+    start = "早在2009年，为了加快小城镇建设步伐、带动周边乡村发展，县里就对青石镇进行扩权。\n"
+    _load(tmp_path, settings, index, plan=PLAN + "四、扩权进程\n" + start)
+    # 最早 asks when it began: 早在2009年 says so, however far the sentence's 扩权 stands from its year
+    assert "早在2009年" in ask("青石镇最早是什么时候开始扩权的？", index, settings).answer
+
+
+def test_gdp_typed_in_latin_letters_is_the_corpus_s_gross_product(tmp_path: Path, settings: Settings,
+                                                                  index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、经济发展\n2011年全镇实现国内生产总值15.6亿元。\n")
+    for asked in ("青石镇2011年gdp到多少了", "青石镇2011年GDP是多少？"):
+        assert "15.6亿元" in ask(asked, index, settings).answer, asked
+
+
+def test_the_name_of_a_place_asked_needs_a_sentence_naming_one(tmp_path: Path, settings: Settings,
+                                                               index: Index) -> None:
+    assert which_place("搞扩权强镇试点的那个县到底叫啥名？") == "县"
+    assert which_place("那个试点镇的名字叫什么？") == "镇"
+    _load(tmp_path, settings, index, plan=PLAN)
+    question = "青石镇那个搞扩权强镇试点的县到底叫啥名？"
+    assert ask(question, index, settings).answer == REFUSAL  # 全县确定青石镇… names no county
+    _load(tmp_path, settings, index, plan=PLAN + "四、试点县\n白水县确定青石镇为扩权强镇试点镇，给予政策倾斜。\n")
+    assert "白水县" in ask(question, index, settings).answer
+
+
+def test_where_work_is_placed_is_no_one_s_workplace(tmp_path: Path, settings: Settings, index: Index) -> None:
+    _load(tmp_path, settings, index, plan=PLAN + "四、组织领导\n领导小组在县发改委下设办公室，具体负责青石镇扩权的日常工作。\n")
+    # 日常工作放在哪个机构 asks where an office sits, not at which university someone works
+    assert "下设办公室" in ask("青石镇扩权的领导小组，日常工作放在哪个机构？", index, settings).answer
+
+
+def test_some_and_not_much_ask_no_figure() -> None:
+    assert not asks_quantity("强镇方案里整治镇容环境，有没有几个地方都在用的提法？")  # are there some
+    assert not asks_quantity("像我们这种底子一般的县，是不是沾不上多少光？")  # not much
+    assert not asks_quantity("下放的权限起不了多少作用吧？")
+    assert asks_quantity("青石镇有几个试点镇？") and asks_quantity("县里下放了多少项权限？")
+

@@ -81,6 +81,7 @@ def test_a_province_written_without_its_level_counts_after_a_conjunction_or_clas
     assert _names("以浙江为例，据云南的材料，拿河南来说") == ["浙江", "云南", "河南"]
     # after a word ending in 中, 析, 到, 绍, 谈: 其中重庆模式, 分析河南的做法, 提到湖北, 介绍浙江, 谈谈云南
     assert _names("其中重庆模式有什么特点？分析河南的做法，提到湖北，介绍浙江，谈谈云南") == ["重庆", "河南", "湖北", "浙江", "云南"]
+    assert _names("孙学玉那篇里湖北的模式具体咋搞的？") == ["湖北"]  # after 里: in that paper, 湖北
     assert _names("有人说那个省是河北，对吗？") == []  # a claim to check after 是 names no place asked about
     assert _names("去年沿长江西岸布局。") == []  # 江西 inside a longer phrase stays no place
     assert _names("我和郊区的同志谈过。") == []  # the lead rule is for provinces: a short district name stays guarded
