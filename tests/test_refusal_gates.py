@@ -1400,4 +1400,3 @@ def test_some_and_not_much_ask_no_figure() -> None:
     assert not asks_quantity("像我们这种底子一般的县，是不是沾不上多少光？")  # not much
     assert not asks_quantity("下放的权限起不了多少作用吧？")
     assert asks_quantity("青石镇有几个试点镇？") and asks_quantity("县里下放了多少项权限？")
-
